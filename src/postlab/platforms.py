@@ -32,6 +32,7 @@ class Platform:
     engagement_per_follower: float
     source: str
     verified: str
+    links_clickable: bool = True
 
 
 def _optional_int(text: str) -> int | None:
@@ -58,6 +59,7 @@ def platforms() -> dict[str, Platform]:
                 engagement_per_follower=float(row["engagement_per_follower"]),
                 source=row["source"],
                 verified=row["verified"],
+                links_clickable=row.get("links_clickable", "true").strip().lower() != "false",
             )
     return rows
 

@@ -1,0 +1,1 @@
+"""Check definitions, one module per lesson (each registers its questions on import)."""

@@ -1,0 +1,338 @@
+"""``simulate``: one post, one audience, minute by minute, as many runs as asked.
+
+Per run: each follower sees the post with the chance given by the exposure
+model (``feed``), reacts with per-view chances from their segment and the
+post's features (``factors``), and reshares start an independent cascade over
+the follow graph (``cascade``) in which each reshare is seen by the resharer's
+followers, again with the clock-aware exposure model.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from postlab.errors import PostLabTypeError, PostLabValueError
+from postlab.platforms import get_platform
+from postlab.seeding import SeedLike, spawn_generators
+from postlab.simulation.cascade import independent_cascade, structural_virality, tree_depths
+from postlab.simulation.defaults import KINDS, model_defaults
+from postlab.simulation.expected import calibration_scale, expected
+from postlab.simulation.explain import explain_factors, result_notes
+from postlab.simulation.factors import action_multipliers, interest_multipliers, language_factor
+from postlab.simulation.feed import (
+    FEEDS,
+    remaining_exposure,
+    session_rates,
+    view_minutes,
+    visibility,
+)
+from postlab.simulation.post import Post
+from postlab.simulation.result import CascadeStats, EngagementRate, SimulationResult
+from postlab.simulation.segments import segment_specs
+
+if TYPE_CHECKING:
+    from postlab.audience import Audience
+
+__all__ = ["simulate"]
+
+_RESHARE = KINDS.index("reshare")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Everything a run needs that does not change between runs."""
+
+    post: Post
+    audience: Audience
+    minutes: int
+    half_life: float
+    rates: np.ndarray
+    vis: np.ndarray
+    remaining: np.ndarray
+    per_view: np.ndarray
+    counted: list[int]
+
+
+def _whole(name: str, value: object, lo: int, hi: int) -> int:
+    """Validate a whole-number argument against its range."""
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+        msg = f"{name}={value!r}, must be a whole number between {lo:,} and {hi:,}"
+        raise PostLabTypeError(msg)
+    if not lo <= value <= hi:
+        msg = f"{name}={value:,}, must be between {lo:,} and {hi:,}"
+        raise PostLabValueError(msg)
+    return int(value)
+
+
+def _check(post: object, audience: object, feed: object) -> None:
+    """Raise a plain error for a post, audience or feed that cannot be simulated."""
+    from postlab.audience import Audience  # here: audience imports simulation.defaults
+
+    if not isinstance(post, Post):
+        msg = f"post={type(post).__name__}, must be a Post, e.g. Post(format='image', hour=19)"
+        raise PostLabTypeError(msg)
+    if not isinstance(audience, Audience):
+        msg = f"audience={type(audience).__name__}, must be an Audience from Audience.synthetic()"
+        raise PostLabTypeError(msg)
+    if post.platform != audience.platform.key:
+        msg = (
+            f"post.platform={post.platform!r} but the audience follows the account on "
+            f"{audience.platform.key!r}; use Audience.synthetic(platform={post.platform!r}) "
+            f"or Post(platform={audience.platform.key!r})"
+        )
+        raise PostLabValueError(msg)
+    if feed not in FEEDS:
+        msg = f"feed={feed!r}, must be one of: {', '.join(FEEDS)}"
+        raise PostLabValueError(msg)
+
+
+def _context(post: Post, audience: Audience, hours: int, feed: str) -> _Context:
+    """Precompute rates, visibility and per-view chances for this post and audience."""
+    minutes = hours * 60
+    half_life = get_platform(post.platform).half_life_minutes
+    scale = calibration_scale(post.platform)
+    boost = expected(post, np.array(audience.shares), hours=hours, feed=feed, scale=scale).boost
+    rates = session_rates(post, minutes)
+    base = np.array([s.propensity for s in segment_specs()])
+    mult = np.prod(list(action_multipliers(post).values()), axis=0)
+    per_view = np.minimum(base * scale * mult[None, :] * interest_multipliers(post)[:, None], 1.0)
+    counted = [KINDS.index(k) for k in model_defaults()["calibration"]["counted_kinds"]]
+    return _Context(
+        post=post,
+        audience=audience,
+        minutes=minutes,
+        half_life=half_life,
+        rates=rates,
+        vis=visibility(half_life, minutes, boost),
+        remaining=remaining_exposure(rates, half_life, boost),
+        per_view=per_view,
+        counted=counted,
+    )
+
+
+def _actions(ctx: _Context, rng: np.random.Generator, nodes: np.ndarray) -> np.ndarray:
+    """Sample which actions each viewer takes, shape ``(len(nodes), kinds)``."""
+    aud = ctx.audience
+    lang = language_factor(ctx.post, aud.primary[nodes], aud.reads[nodes])
+    chance = ctx.per_view[aud.node_segment[nodes]] * lang[:, None]
+    return rng.random(chance.shape) < chance
+
+
+def _reshare_tree(nodes: np.ndarray, parents: np.ndarray, relayed: np.ndarray) -> CascadeStats:
+    """Size, depth and structural virality of the reshare tree under the account."""
+    tree = nodes[relayed]
+    if tree.size == 0:
+        return CascadeStats(size=1, depth=0, structural_virality=0.0)
+    tree_parents = parents[relayed]
+    order = np.argsort(tree)
+    where = np.searchsorted(tree[order], tree_parents)
+    pos = order[np.clip(where, 0, tree.size - 1)] + 1
+    full = np.concatenate([[-1], np.where(tree_parents < 0, 0, pos)])
+    depth = int(tree_depths(full).max())
+    return CascadeStats(
+        size=int(full.size), depth=depth, structural_virality=structural_virality(full)
+    )
+
+
+def _run(ctx: _Context, rng: np.random.Generator) -> dict:
+    """One run: direct views, actions, reshare cascade, then per-minute and per-segment counts."""
+    aud, minutes = ctx.audience, ctx.minutes
+    n_fol = aud.followers
+    seg, act_level = aud.node_segment, aud.activeness
+    hazard = act_level[:n_fol] * ctx.remaining[seg[:n_fol], 0]
+    seen = np.flatnonzero(rng.random(n_fol) < -np.expm1(-hazard))
+    first = view_minutes(
+        rng, ctx.rates, ctx.vis, seg[seen], np.zeros(seen.size, dtype=np.int64), act_level[seen]
+    )
+    # further views of the same post by followers who already saw it
+    left = act_level[seen] * ctx.remaining[seg[seen], first] * np.exp2(-first / ctx.half_life)
+    extra = rng.poisson(left)
+    extra_at = np.repeat(first, extra) + rng.geometric(
+        min(1.0, np.log(2) / ctx.half_life), size=int(extra.sum())
+    )
+    extra_at = extra_at[extra_at < minutes]
+    acts = _actions(ctx, rng, seen)
+
+    time = np.full(aud.people, -1, dtype=np.int64)
+    time[seen] = first
+    reached = np.zeros(aud.people, dtype=bool)
+    reached[seen] = True
+    seeds = seen[acts[:, _RESHARE]]
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def chance(sources: np.ndarray, targets: np.ndarray) -> np.ndarray:
+        rest = ctx.remaining[seg[targets], time[sources]]
+        return -np.expm1(-act_level[targets] * rest)
+
+    def relay(nodes: np.ndarray, parents: np.ndarray, _generation: int) -> np.ndarray:
+        when = view_minutes(rng, ctx.rates, ctx.vis, seg[nodes], time[parents], act_level[nodes])
+        time[nodes] = when
+        took = _actions(ctx, rng, nodes)
+        found.append((nodes, when, took))
+        return took[:, _RESHARE]
+
+    casc = independent_cascade(aud.graph, seeds, chance, rng, reached=reached, relay=relay)
+    nodes = np.concatenate([seen] + [f[0] for f in found])
+    when = np.concatenate([first] + [f[1] for f in found])
+    took = np.concatenate([acts] + [f[2] for f in found]) if found else acts
+    tree = _reshare_tree(casc.nodes, casc.parents, casc.relayed)
+    return _tally(ctx, nodes, when, took, extra_at, tree)
+
+
+def _tally(ctx, nodes, when, took, extra_at, tree: CascadeStats) -> dict:
+    """Per-run counts: totals, per-minute series and per-segment table."""
+    minutes, n_fol = ctx.minutes, ctx.audience.followers
+    n_seg = len(segment_specs())
+    seg = ctx.audience.node_segment[nodes]
+    series = {
+        "impressions": np.bincount(when, minlength=minutes)
+        + np.bincount(extra_at, minlength=minutes),
+        "new_reach": np.bincount(when, minlength=minutes),
+    }
+    segs = {
+        "reached": np.bincount(seg, minlength=n_seg),
+        "reached_outside": np.bincount(seg, weights=nodes >= n_fol, minlength=n_seg),
+    }
+    totals = {}
+    for k, kind in enumerate(KINDS):
+        hits = took[:, k].astype(float)
+        series[kind] = np.bincount(when, weights=hits, minlength=minutes)
+        segs[kind] = np.bincount(seg, weights=hits, minlength=n_seg)
+        totals[kind] = int(took[:, k].sum())
+    impressions = int(series["impressions"].sum())
+    reach = int(nodes.size)
+    counted = sum(totals[KINDS[k]] for k in ctx.counted)
+    row = {
+        "impressions": impressions,
+        "reach": reach,
+        "reach_outside": int((nodes >= n_fol).sum()),
+        **totals,
+        "engagements": counted,
+        "rate_by_reach": counted / reach if reach else 0.0,
+        "rate_by_followers": counted / n_fol,
+        "rate_by_impressions": counted / impressions if impressions else 0.0,
+        "cascade_size": tree.size,
+        "cascade_depth": tree.depth,
+        "structural_virality": tree.structural_virality,
+    }
+    return {"row": row, "series": series, "segments": segs}
+
+
+def _combine(ctx: _Context, outs: list[dict], feed: str) -> SimulationResult:
+    """Average the runs into one result, keeping the per-run table."""
+    runs = pd.DataFrame([o["row"] for o in outs])
+    runs.insert(0, "run", np.arange(len(outs)))
+    n = len(outs)
+    mean = runs.mean()
+
+    def num(name: str) -> float:
+        return int(runs[name].iloc[0]) if n == 1 else float(mean[name])
+
+    series = {k: sum(o["series"][k] for o in outs) / n for k in outs[0]["series"]}
+    timeline = pd.DataFrame(series)
+    timeline["reach"] = timeline["new_reach"].cumsum()
+    counted = [KINDS[k] for k in ctx.counted]
+    timeline["engagements"] = timeline[counted].sum(axis=1).cumsum()
+    timeline.index.name = "minute"
+    if n == 1:
+        timeline = timeline.round().astype(int)
+    names = [s.name for s in segment_specs()]
+    by_seg = pd.DataFrame(
+        {k: sum(o["segments"][k] for o in outs) / n for k in outs[0]["segments"]}, index=names
+    )
+    by_seg.insert(
+        0,
+        "followers",
+        np.bincount(ctx.audience.node_segment[: ctx.audience.followers], minlength=len(names)),
+    )
+    reached = by_seg["reached"].replace(0, np.nan)
+    by_seg["engagement_rate_by_reach"] = (by_seg[counted].sum(axis=1) / reached).fillna(0.0)
+    by_seg.index.name = "segment"
+    reach_curves = np.vstack([np.cumsum(o["series"]["new_reach"]) for o in outs])
+    rate = EngagementRate(
+        by_reach=float(mean["rate_by_reach"]),
+        by_followers=float(mean["rate_by_followers"]),
+        by_impressions=float(mean["rate_by_impressions"]),
+    )
+    cascade = CascadeStats(
+        size=num("cascade_size"),
+        depth=num("cascade_depth"),
+        structural_virality=float(mean["structural_virality"]),
+    )
+    partial = SimulationResult(
+        post=ctx.post,
+        followers=ctx.audience.followers,
+        hours=ctx.minutes // 60,
+        feed=feed,
+        n_runs=n,
+        impressions=num("impressions"),
+        reach=num("reach"),
+        engagements={kind: num(kind) for kind in KINDS},
+        engagement_rate=rate,
+        timeline=timeline,
+        by_segment=by_seg,
+        cascade=cascade,
+        runs=runs,
+        factors=explain_factors(ctx.post, ctx.audience, hours=ctx.minutes // 60, feed=feed),
+        reach_curves=reach_curves,
+    )
+    return SimulationResult(**{**vars(partial), "notes": result_notes(partial)})
+
+
+def simulate(
+    post: Post,
+    audience: Audience,
+    *,
+    hours: int = 48,
+    runs: int = 1,
+    seed: SeedLike = None,
+    feed: str = "ranked",
+) -> SimulationResult:
+    """Simulate how an audience responds to a post, minute by minute.
+
+    Parameters
+    ----------
+    post : Post
+        What is posted, when, and how.
+    audience : Audience
+        Who follows the account (``Audience.synthetic``); same platform as the post.
+    hours : int
+        How long to follow the post (1 to 168).
+    runs : int
+        Independent repetitions (1 to 1,000); run ``i`` is the same whatever ``runs`` is.
+    seed : int, SeedSequence, Generator or None
+        Randomness; the same seed gives the same numbers on every machine.
+    feed : {"ranked", "chronological"}
+        Feed ordering; "ranked" uses X's open-sourced 2023 ranking weights.
+
+    Returns
+    -------
+    SimulationResult
+        Counts (means when ``runs > 1``), rates, timeline, segments, cascade, ``explain()``.
+
+    Raises
+    ------
+    PostLabTypeError, PostLabValueError
+        For a post or audience of the wrong kind, mismatched platforms, hours or
+        runs out of range, an unknown feed or a seed of the wrong type.
+
+    Example
+    -------
+    >>> from postlab.audience import Audience
+    >>> audience = Audience.synthetic(followers=5_000, seed=1)
+    >>> result = simulate(Post(format="image", hour=19), audience, seed=7)
+    >>> result.reach >= result.engagements["like"]
+    True
+    """
+    limits = model_defaults()["limits"]
+    _check(post, audience, feed)
+    hours = _whole("hours", hours, 1, int(limits["max_hours"]))
+    runs = _whole("runs", runs, 1, int(limits["max_runs"]))
+    generators = spawn_generators(seed, runs)
+    ctx = _context(post, audience, hours, feed)
+    return _combine(ctx, [_run(ctx, rng) for rng in generators], feed)

@@ -1,0 +1,105 @@
+"""The drafting studio in the kernel: type, read the counter, findings and previews."""
+
+from __future__ import annotations
+
+import pytest
+
+from postlab.errors import PostLabValueError
+from postlab.widgets.drafting_studio import DraftingStudio
+
+
+class MemoryStore:
+    """A tiny in-memory stand-in for the exercises workbook."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, str] = {}
+        self.saves = 0
+
+    def load(self, key: str) -> str | None:
+        return self.data.get(key)
+
+    def save(self, key: str, value: str) -> None:
+        self.data[key] = value
+        self.saves += 1
+
+
+def test_css_classes_for_the_browser_test():
+    studio = DraftingStudio()
+    assert "postlab-drafting-studio" in studio._dom_classes
+    assert "postlab-counter" in studio._counter._dom_classes
+    assert "postlab-findings" in studio._findings._dom_classes
+
+
+def test_counter_turns_amber_then_red():
+    studio = DraftingStudio()
+    studio._text.value = "a" * 100
+    assert (
+        "X (Twitter): 100 / 280" in studio._counter.value and "postlab-ok" in studio._counter.value
+    )
+    studio._text.value = "a" * 260
+    assert "260 / 280" in studio._counter.value and "postlab-amber" in studio._counter.value
+    studio._text.value = "a" * 300
+    assert "300 / 280" in studio._counter.value and "postlab-red" in studio._counter.value
+    assert studio.value == "a" * 300 and not studio.reports["x"].fits
+
+
+def test_findings_grouped_by_severity_with_advice():
+    studio = DraftingStudio("URGENT " + "word " * 60, platforms=("x",))
+    html = studio._findings.value
+    assert html.index("Must fix") < html.index("Worth fixing")
+    assert "too many" in html and "Cut words" in html and "capitals" in html
+
+
+def test_script_is_shown_as_text_everywhere():
+    studio = DraftingStudio(alt_text="<img src=x onerror=alert(1)>")
+    studio._text.value = "<script>alert('x')</script> <b>bold</b>"
+    everything = studio._counter.value + studio._findings.value + studio._previews["x"].value
+    assert "<script>" not in everything and "<b>bold</b>" not in everything
+    assert "&lt;script&gt;" in studio._previews["x"].value
+    assert "<img" not in studio._previews["x"].value and "&lt;img" in studio._previews["x"].value
+
+
+def test_several_platforms_at_once_and_preview_in_place():
+    studio = DraftingStudio("Camp today. Call 1800-000-0000", platforms=("x", "instagram"))
+    assert sorted(studio.reports) == ["instagram", "x"]
+    assert "Instagram caption: 30 / 2200" in studio._counter.value
+    before = studio.children
+    studio._platforms.value = ("threads",)
+    assert list(studio.reports) == ["threads"] and "Threads: 30 / 500" in studio._counter.value
+    assert studio.children == before  # updated in place, not rebuilt
+    assert (
+        studio._previews["x"].layout.display == "none"
+        and studio._previews["threads"].layout.display == ""
+    )
+
+
+def test_alt_text_box_drives_the_image_checks():
+    studio = DraftingStudio("Camp today. Call 1800-000-0000")
+    studio._has_image.value = True
+    assert (
+        studio.reports["x"].has("missing_alt_text") and "no alt text" in studio._previews["x"].value
+    )
+    studio._alt.value = "Doctor checking a child's eyes"
+    assert not studio.reports["x"].has("missing_alt_text")
+
+
+def test_store_saves_while_typing_and_restores():
+    store = MemoryStore()
+    studio = DraftingStudio(store=store)
+    studio._text.value = "Draft one"
+    studio._text.value = "Draft two #Navapur"
+    assert store.data["drafting-studio/text"] == "Draft two #Navapur" and store.saves >= 2
+    again = DraftingStudio("ignored starting text", store=store)
+    assert again.value == "Draft two #Navapur" and again.reports["x"].hashtags == ["Navapur"]
+
+
+def test_store_keys_keep_studios_apart():
+    store = MemoryStore()
+    DraftingStudio(store=store, key="q1")._text.value = "one"
+    DraftingStudio(store=store, key="q2")._text.value = "two"
+    assert DraftingStudio(store=store, key="q1").value == "one"
+
+
+def test_unknown_platform_is_a_clear_error():
+    with pytest.raises(PostLabValueError, match="choose one of"):
+        DraftingStudio(platforms=("orkut",))
