@@ -4,10 +4,36 @@ The package reads like the workshop day: ``drafting`` judges a post,
 ``audience`` and ``simulation`` show how people might respond, ``strategies``
 compares plans, ``replies`` answers citizens, ``exercises`` checks trainees'
 work, ``grading`` checks a whole room, and ``widgets`` are thin views on top.
+
+The main verbs are importable from the top, loaded only when first used so that
+``import postlab`` stays quick::
+
+    from postlab import analyze, simulate, Audience, Post
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+_LAZY = {
+    "analyze": "postlab.drafting",
+    "Audience": "postlab.audience",
+    "Post": "postlab.simulation",
+    "simulate": "postlab.simulation",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    msg = f"module 'postlab' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

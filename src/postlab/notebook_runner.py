@@ -90,17 +90,18 @@ class _GuardedClient(NotebookClient):
     def __init__(self, nb: nbformat.NotebookNode, *, max_output_bytes: int | None, **kw: Any):
         super().__init__(nb, **kw)
         self._max_output = max_output_bytes
-        self._output_bytes = 0
+        self._output_bytes: dict[int, int] = {}
         self.output_capped = False
 
-    def output(self, outs, msg, display_id, cell_index):  # noqa: ANN001, ANN201 - nbclient's
-        """Keep outputs until the cap; after it, drop them and leave one note."""
+    def output(self, outs, msg, display_id, cell_index):
+        """Keep a cell's outputs until the cap; after it, drop them and leave one note."""
         if self._max_output is not None:
             size = len(str(msg.get("content", "")))
-            self._output_bytes += size
-            if self._output_bytes > self._max_output:
-                if not self.output_capped:
-                    self.output_capped = True
+            before = self._output_bytes.get(cell_index, 0)
+            self._output_bytes[cell_index] = before + size
+            if before + size > self._max_output:
+                self.output_capped = True
+                if before <= self._max_output:
                     outs.append(
                         nbformat.v4.new_output(
                             "stream",
@@ -149,7 +150,7 @@ def run_notebook(
     notebook_timeout : float
         Seconds for the whole notebook; when spent, the run stops.
     max_output_bytes : int, optional
-        Characters of output kept in the notebook; the rest is dropped with a note.
+        Characters of output kept per cell; the rest is dropped with a note.
     kernel_argv : sequence of str, optional
         Kernel command with ``{connection_file}`` (default: the ``python3`` kernel).
     startup_timeout : float

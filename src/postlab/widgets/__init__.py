@@ -1,2 +1,30 @@
-"""Thin views over the engines, for trainees. Import the one you need, e.g.
-``from postlab.widgets.live_counter import LiveCounter``."""
+"""Thin views over the engines, for trainees: each wires controls to one engine call.
+
+Loaded on first use, so ``import postlab.widgets`` does not start matplotlib::
+
+    from postlab.widgets import LiveCounter, DraftingStudio, EngagementSimulator
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_LAZY = {
+    "DraftingStudio": "postlab.widgets.drafting_studio",
+    "EngagementSimulator": "postlab.widgets.simulator",
+    "LiveCounter": "postlab.widgets.live_counter",
+}
+
+__all__ = list(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    msg = f"module 'postlab.widgets' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

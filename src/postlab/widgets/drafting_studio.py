@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from postlab.drafting import Report, analyze
 from postlab.errors import PostLabTypeError
 from postlab.platforms import get_platform, platform_names
+from postlab.widgets.counter import counter_state
 
 __all__ = ["DraftStore", "DraftingStudio"]
 
@@ -48,16 +49,8 @@ class DraftStore(Protocol):
         """Keep ``value`` under ``key``."""
 
 
-def _counter_class(length: int, limit: int) -> str:
-    if length > limit:
-        return "postlab-red"
-    if length >= 0.9 * limit:
-        return "postlab-amber"
-    return "postlab-ok"
-
-
 def _counter_html(report: Report, name: str) -> str:
-    css = _counter_class(report.length, report.limit)
+    css = f"postlab-{counter_state(report.length, report.limit)}"
     return (
         f'<span class="{css}" title="{html.escape(name)}">'
         f"{html.escape(name)}: {report.length} / {report.limit}</span>"

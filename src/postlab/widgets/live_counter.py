@@ -9,23 +9,11 @@ import ipywidgets as widgets
 from postlab.drafting import analyze
 from postlab.exercises.workbook import WorkbookStore
 from postlab.platforms import get_platform
+from postlab.widgets.counter import verdict
 
-__all__ = ["LiveCounter", "verdict"]
+__all__ = ["LiveCounter"]
 
-_NEARLY_FULL = 0.9
 _COLOURS = {"ok": "#137333", "amber": "#b06000", "red": "#c5221f"}
-
-
-def verdict(length: int, limit: int, platform_name: str) -> tuple[str, str]:
-    """A plain-language verdict on a length and its state: ``ok``, ``amber`` or ``red``."""
-    count = f"{length} of {limit} on {platform_name}"
-    if length > limit:
-        return "red", f"{count}: too long by {length - limit}. Cut some words."
-    if length >= _NEARLY_FULL * limit:
-        return "amber", f"{count}: nearly full, {limit - length} left."
-    if length == 0:
-        return "ok", f"{count}: start typing."
-    return "ok", f"{count}: fits, {limit - length} to spare."
 
 
 class LiveCounter(widgets.VBox):
