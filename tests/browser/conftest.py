@@ -153,7 +153,7 @@ def wait_kernel_idle(page: object, timeout: float = 120_000) -> None:
     )
 
 
-def run_all_and_wait_for(page: object, selector: str, timeout: float = 120_000) -> object:
+def run_all_and_wait_for(page: object, selector: str, timeout: float = 240_000) -> object:
     """Run all cells; try once more if the kernel was not quite ready the first time."""
     for attempt in (1, 2):
         run_all_cells(page)
@@ -167,5 +167,5 @@ def run_all_and_wait_for(page: object, selector: str, timeout: float = 120_000) 
             wait_kernel_idle(page, timeout)
     element = page.locator(selector).first
     element.scroll_into_view_if_needed()
-    element.wait_for(state="visible", timeout=30_000)
+    element.wait_for(state="visible", timeout=60_000)
     return element

@@ -30,7 +30,7 @@ def test_live_counter_reacts_to_typing(lab: Lab, browser: object) -> None:
         page.wait_for_function(
             "([el, want]) => el.innerText.startsWith(want)",
             arg=[counter.element_handle(), expected],
-            timeout=30_000,
+            timeout=90_000,
         )
         after = counter.inner_text()
         assert after != before

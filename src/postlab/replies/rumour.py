@@ -33,6 +33,7 @@ import yaml
 from postlab.audience import Audience
 from postlab.errors import PostLabTypeError, PostLabValueError
 from postlab.seeding import SeedLike, as_seed_sequence
+from postlab.validation import whole_number
 
 __all__ = ["RESPONSES", "Response", "RumourRace", "race", "rumour_model"]
 
@@ -195,16 +196,6 @@ def _plan(responses: object) -> tuple[Response, ...]:
         msg = f"responses has {len(kept)} messages, must have {_MAX_MESSAGES} or fewer"
         raise PostLabValueError(msg)
     return kept
-
-
-def _whole(name: str, value: object, lo: int, hi: int) -> int:
-    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
-        msg = f"{name}={value!r}, must be a whole number between {lo} and {hi}"
-        raise PostLabTypeError(msg)
-    if not lo <= value <= hi:
-        msg = f"{name}={value}, must be between {lo} and {hi}"
-        raise PostLabValueError(msg)
-    return int(value)
 
 
 class _Run:
@@ -383,8 +374,8 @@ def race(
         msg = f"audience={audience!r:.60} ({type(audience).__name__}), must be an Audience"
         raise PostLabTypeError(msg)
     plan = _plan(responses)
-    hours = _whole("hours", hours, 1, _MAX_HOURS)
-    runs = _whole("runs", runs, 1, _MAX_RUNS)
+    hours = whole_number("hours", hours, 1, _MAX_HOURS)
+    runs = whole_number("runs", runs, 1, _MAX_RUNS)
     base = as_seed_sequence(seed)
     start_seq, *run_seqs = base.spawn(runs + 1)
     count = min(int(_value("rumour_seeds")), audience.people)

@@ -9,7 +9,6 @@ followers, again with the clock-aware exposure model.
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,6 +33,7 @@ from postlab.simulation.feed import (
 from postlab.simulation.post import Post
 from postlab.simulation.result import CascadeStats, EngagementRate, SimulationResult
 from postlab.simulation.segments import segment_specs
+from postlab.validation import whole_number
 
 if TYPE_CHECKING:
     from postlab.audience import Audience
@@ -56,17 +56,6 @@ class _Context:
     remaining: np.ndarray
     per_view: np.ndarray
     counted: list[int]
-
-
-def _whole(name: str, value: object, lo: int, hi: int) -> int:
-    """Validate a whole-number argument against its range."""
-    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
-        msg = f"{name}={value!r}, must be a whole number between {lo:,} and {hi:,}"
-        raise PostLabTypeError(msg)
-    if not lo <= value <= hi:
-        msg = f"{name}={value:,}, must be between {lo:,} and {hi:,}"
-        raise PostLabValueError(msg)
-    return int(value)
 
 
 def _check(post: object, audience: object, feed: object) -> None:
@@ -331,8 +320,8 @@ def simulate(
     """
     limits = model_defaults()["limits"]
     _check(post, audience, feed)
-    hours = _whole("hours", hours, 1, int(limits["max_hours"]))
-    runs = _whole("runs", runs, 1, int(limits["max_runs"]))
+    hours = whole_number("hours", hours, 1, int(limits["max_hours"]))
+    runs = whole_number("runs", runs, 1, int(limits["max_runs"]))
     generators = spawn_generators(seed, runs)
     ctx = _context(post, audience, hours, feed)
     return _combine(ctx, [_run(ctx, rng) for rng in generators], feed)

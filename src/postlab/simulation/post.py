@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from postlab.errors import PostLabTypeError, PostLabValueError
 from postlab.platforms import get_platform
 from postlab.simulation.defaults import LANGUAGES, model_defaults
+from postlab.validation import whole_number
 
 __all__ = ["DAYS", "FORMATS", "Post"]
 
@@ -47,17 +48,6 @@ def _languages(value: object) -> tuple[str, ...]:
             if code not in codes:
                 codes.append(code)
     return tuple(codes)
-
-
-def _whole(name: str, value: object, lo: int, hi: int) -> int:
-    """Validate a whole number in ``lo..hi``."""
-    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
-        msg = f"{name}={value!r}, must be a whole number between {lo} and {hi}"
-        raise PostLabTypeError(msg)
-    if not lo <= value <= hi:
-        msg = f"{name}={value}, must be between {lo} and {hi}"
-        raise PostLabValueError(msg)
-    return int(value)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -113,8 +103,8 @@ class Post:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "platform", get_platform(self.platform).key)
-        _whole("hour", self.hour, 0, 23)
-        _whole("minute", self.minute, 0, 59)
+        whole_number("hour", self.hour, 0, 23)
+        whole_number("minute", self.minute, 0, 59)
         day = self.day.strip().lower() if isinstance(self.day, str) else None
         if day not in ("weekday", "weekend") and day is not None:
             day = day[:3]
@@ -132,7 +122,7 @@ class Post:
         if isinstance(self.hashtags, list | tuple):
             set_(self, "hashtags", tuple(str(tag) for tag in self.hashtags))
         else:
-            _whole("hashtags", self.hashtags, 0, 100)
+            whole_number("hashtags", self.hashtags, 0, 100)
         if not isinstance(self.call_to_action, bool):
             msg = f"call_to_action={self.call_to_action!r}, must be True or False"
             raise PostLabTypeError(msg)

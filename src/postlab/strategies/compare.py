@@ -30,6 +30,7 @@ from postlab.strategies.weekly import (
     week_metrics,
     week_runs,
 )
+from postlab.validation import whole_number
 
 __all__ = ["LOWER_IS_BETTER", "OBJECTIVES", "Comparison", "compare"]
 
@@ -249,17 +250,6 @@ def _check(strategies: object, audience: object, baseline: object) -> tuple[list
     raise PostLabValueError(msg)
 
 
-def _whole(name: str, value: object, lo: int, hi: int) -> int:
-    """Validate a whole number in ``lo..hi``."""
-    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
-        msg = f"{name}={value!r}, must be a whole number between {lo:,} and {hi:,}"
-        raise PostLabTypeError(msg)
-    if not lo <= value <= hi:
-        msg = f"{name}={value:,}, must be between {lo:,} and {hi:,}"
-        raise PostLabValueError(msg)
-    return int(value)
-
-
 def _table(names: list[str], runs: list[np.ndarray], base: int) -> pd.DataFrame:
     """The long table: one row per strategy and metric."""
     metrics = week_metrics()
@@ -340,8 +330,8 @@ def compare(
     0.0
     """
     items, base = _check(strategies, audience, baseline)
-    days = _whole("days", days, 1, 28)
-    runs = _whole("runs", runs, 2, 1000)
+    days = whole_number("days", days, 1, 28)
+    runs = whole_number("runs", runs, 2, 1000)
     if feed not in FEEDS:
         msg = f"feed={feed!r}, must be one of: {', '.join(FEEDS)}"
         raise PostLabValueError(msg)

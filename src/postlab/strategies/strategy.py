@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from postlab.errors import PostLabTypeError, PostLabValueError
 from postlab.platforms import get_platform
 from postlab.simulation.post import FORMATS, Post
+from postlab.validation import whole_number
 
 __all__ = ["WEEKDAYS", "Partner", "ReplyPolicy", "ScheduledPost", "Strategy"]
 
@@ -24,17 +25,6 @@ WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Two posts on the same day closer than this many minutes share a slot.
 _MIN_GAP_MINUTES = 30
 _MAX_POSTS = 100
-
-
-def _whole(name: str, value: object, lo: int, hi: int) -> int:
-    """Validate a whole number in ``lo..hi``."""
-    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
-        msg = f"{name}={value!r}, must be a whole number between {lo} and {hi}"
-        raise PostLabTypeError(msg)
-    if not lo <= value <= hi:
-        msg = f"{name}={value}, must be between {lo} and {hi}"
-        raise PostLabValueError(msg)
-    return int(value)
 
 
 def _share(name: str, value: object) -> float:
@@ -118,7 +108,7 @@ class ScheduledPost:
             raise PostLabValueError(msg)
         langs = (self.languages,) if isinstance(self.languages, str) else self.languages
         set_(self, "languages", tuple(langs) if isinstance(langs, list | tuple) else langs)
-        _whole("hashtags", self.hashtags, 0, 30)
+        whole_number("hashtags", self.hashtags, 0, 30)
         # the simulator's own checks (languages, topic, call to action) and its language codes
         set_(self, "languages", self.to_post("x").languages)
 
@@ -208,9 +198,9 @@ class ReplyPolicy:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "answer_share", _share("answer_share", self.answer_share))
-        _whole("within_minutes", self.within_minutes, 1, 7 * 1440)
-        _whole("staffed_from", self.staffed_from, 0, 23)
-        _whole("staffed_until", self.staffed_until, 1, 24)
+        whole_number("within_minutes", self.within_minutes, 1, 7 * 1440)
+        whole_number("staffed_from", self.staffed_from, 0, 23)
+        whole_number("staffed_until", self.staffed_until, 1, 24)
         if self.staffed_until <= self.staffed_from:
             msg = (
                 f"staffed_until={self.staffed_until} must be later than "
@@ -259,7 +249,7 @@ class Partner:
         if not isinstance(self.name, str) or not self.name.strip():
             msg = f"name={self.name!r}, must be the partner's name as text"
             raise PostLabTypeError(msg)
-        _whole("followers", self.followers, 1, 5_000_000)
+        whole_number("followers", self.followers, 1, 5_000_000)
         object.__setattr__(self, "reshare_share", _share("reshare_share", self.reshare_share))
 
     def to_dict(self) -> dict:
@@ -320,7 +310,7 @@ class Strategy:
             msg = f"name={self.name!r}, must be a short name as text"
             raise PostLabTypeError(msg)
         set_(self, "platform", get_platform(self.platform).key)
-        _whole("cap_per_day", self.cap_per_day, 1, 24)
+        whole_number("cap_per_day", self.cap_per_day, 1, 24)
         if not isinstance(self.reply_policy, ReplyPolicy):
             msg = f"reply_policy={self.reply_policy!r}, must be a ReplyPolicy"
             raise PostLabTypeError(msg)
