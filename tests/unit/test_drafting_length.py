@@ -89,3 +89,35 @@ def test_unknown_count_method_is_a_clear_error():
     odd = replace(get_platform("x"), count_method="bytes")
     with pytest.raises(PostLabValueError, match="count_method='bytes'"):
         count_length("hi", odd)
+
+
+# Links and emoji next to and inside each other, long emoji runs, CJK and Indic text:
+# the vectorised count must settle overlaps exactly as parse_tweet's walk does.
+_MIXED = st.sampled_from(
+    [
+        *" ./:?=#@-\n",
+        *["https://", "http://", "x.com", "navapur.gov.example", "t.co/ab", ".in", "www."],
+        *["😀", "😀" * 40, "👍🏽", "👨‍👩‍👧", "🇮🇳", "1️⃣", "©", "\u200d", "\ufe0f", "\U0001f3fb"],
+        *["日本", "नमस्ते", "é", "e\u0301", "\u2014", "\u2032", "\r\n", "a" * 30],
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_MIXED, max_size=30).map("".join))
+def test_weighted_length_matches_twitter_text_when_links_and_emoji_meet(text):
+    assert weighted_length(text) == parse_tweet(text).weightedLength
+    assert emoji_spans(text) == [tuple(e["indices"]) for e in extract_emojis_with_indices(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "😀" * 100,  # one long run of single emoji
+        "😀" * 50 + "👍🏽" + "😀" * 50 + "🇮🇳🇮🇳" + "1️⃣" * 3,
+        "https://x.com/😀 😀https://x.com " * 20,
+        "日本語 " * 500 + "https://navapur.gov.example/a " * 50,
+    ],
+)
+def test_weighted_length_matches_twitter_text_on_long_text(text):
+    assert weighted_length(text) == parse_tweet(text).weightedLength

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from postlab.drafting.checks import CHECKS, Draft, make_finding
 from postlab.drafting.extract import extract_entities, find_urls
 from postlab.drafting.language import LanguageGuess, detect_language, script_shares
-from postlab.drafting.length import _weighted, count_length, emoji_spans, normalize_for_count
+from postlab.drafting.length import (
+    _emoji_bounds,
+    _weighted,
+    count_length,
+    emoji_spans,
+    normalize_for_count,
+)
 from postlab.drafting.readability import reading_ease
 from postlab.drafting.report import Report
 from postlab.drafting.rules import check_rule
@@ -102,10 +110,13 @@ def analyze(
     window = clean[:_CHECK_WINDOW]
     if row.count_method == "twitter_weighted" and normalize_for_count(clean) == clean:
         # already NFC with \n line endings: links and emoji found once serve both jobs
-        urls, emoji = find_urls(clean), emoji_spans(clean)
-        length = _weighted(clean, urls, emoji)
-        urls = [u for u in urls if u["indices"][1] <= len(window)]
-        emoji = [e for e in emoji if e[1] <= len(window)]
+        urls, (starts, ends) = find_urls(clean), _emoji_bounds(clean)
+        length = _weighted(clean, urls, starts, ends)
+        if len(clean) > len(window):
+            urls = [u for u in urls if u["indices"][1] <= len(window)]
+            cut = int(np.searchsorted(ends, len(window), side="right"))
+            starts, ends = starts[:cut], ends[:cut]
+        emoji = list(zip(starts.tolist(), ends.tolist(), strict=True))
     else:
         length = count_length(clean, row)
         urls, emoji = find_urls(window), emoji_spans(window)

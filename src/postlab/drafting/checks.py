@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import parse_qsl, urlsplit
 
 from postlab.drafting.extract import Entity
@@ -118,8 +119,14 @@ def _emoji(d: Draft) -> Iterator[Finding]:
 _CAPS_WORD = re.compile(r"(?<![\w#@])[A-Z][A-Z'’]+(?![\w])")
 
 
+@cache
+def _acronyms() -> frozenset[str]:
+    """Acronyms that may stay in capitals."""
+    return frozenset(lexicon()["acronyms"]["words"])
+
+
 def _all_caps(d: Draft) -> Iterator[Finding]:
-    acronyms = set(lexicon()["acronyms"]["words"])
+    acronyms = _acronyms()
     inside = [(e.start, e.end) for e in d.entities]
     for m in _CAPS_WORD.finditer(d.text):
         word = m.group()
@@ -132,15 +139,30 @@ def _all_caps(d: Draft) -> Iterator[Finding]:
         return  # one is enough to teach the point
 
 
-def _calls_to_action(d: Draft) -> Iterator[Finding]:
+@cache
+def _cta_patterns() -> tuple[re.Pattern[str], list[re.Pattern[str]], list[re.Pattern[str]]]:
+    """The call-to-action phrase lists as compiled regexes (built once)."""
     lex = lexicon()
-    lowered = d.text.lower()
     vague = lex["vague_call_to_action"]
     explained = re.compile(
         r"[\s,]*(?:" + "|".join(re.escape(x.strip()) for x in vague["explained_by"]) + r")(?!\w)"
     )
-    for phrase in vague["phrases"]:
-        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
+    cta = lex["call_to_action"]
+    calls = [p.lower() for p in (*cta["en"], *cta["hi"], *cta["hinglish"])]
+    return explained, [_whole(p) for p in vague["phrases"]], [_whole(p) for p in calls]
+
+
+def _whole(phrase: str) -> re.Pattern[str]:
+    """``(?<!\\w)phrase(?!\\w)``, written phrase-first so that ``re`` can jump to the phrase."""
+    # the lookbehind looks one character past the phrase it has just matched
+    return re.compile(rf"{re.escape(phrase)}(?<!\w(?s:.){{{len(phrase)}}})(?!\w)")
+
+
+def _calls_to_action(d: Draft) -> Iterator[Finding]:
+    explained, vague_phrases, calls = _cta_patterns()
+    lowered = d.text.lower()
+    for pattern in vague_phrases:
+        for m in pattern.finditer(lowered):
             if not explained.match(lowered, m.end()):
                 yield make_finding(
                     "vague_call_to_action", m.span(), phrase=d.text[m.start() : m.end()]
@@ -148,10 +170,7 @@ def _calls_to_action(d: Draft) -> Iterator[Finding]:
                 return
     if not d.text.strip():
         return
-    cta = lex["call_to_action"]
-    phrases = [*cta["en"], *cta["hi"], *cta["hinglish"]]
-    found = any(re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", lowered) for p in phrases)
-    if not found:
+    if not any(pattern.search(lowered) for pattern in calls):
         yield make_finding("no_call_to_action")
 
 
@@ -218,8 +237,13 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@([\w-]{1,63}(?:\.[\w-]{1,63}){1,
 _DIGIT_RUN = re.compile(r"(?<![\w+])(?:\+?\d[\d \-]{8,16}\d)(?![\w])")
 
 
+_DIGIT_NOT_ASCII = re.compile(r"(?![0-9])\d")  # \d is Unicode category Nd, as str.isdecimal
+
+
 def _digits(text: str) -> str:
-    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+    """``text`` with every decimal digit (Devanagari ४, Bengali ৪, ...) as an ASCII digit."""
+    table = {ord(c): str(unicodedata.decimal(c)) for c in set(_DIGIT_NOT_ASCII.findall(text))}
+    return text.translate(table) if table else text
 
 
 def _personal_data(d: Draft) -> Iterator[Finding]:
