@@ -81,6 +81,10 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         "POSTLAB_PORT": str(free_port(0)),
         "POSTLAB_TOKEN": token,
         "POSTLAB_WORKBOOK_DIR": str(tmp_path_factory.mktemp("workbooks")),
+        # Each lab gets its own saved layout and user settings, so tabs left open by one test
+        # (or by a person's own JupyterLab) are never restored into another.
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path_factory.mktemp("workspaces")),
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path_factory.mktemp("user-settings")),
     }
     env.pop("MPLBACKEND", None)
     env.pop("DISPLAY", None)

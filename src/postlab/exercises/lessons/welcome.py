@@ -6,6 +6,8 @@ from typing import Any
 
 from postlab.exercises.checks import Outcome, not_yet, passed, question
 
+__all__ = ["LESSON", "first_post", "rumour_lesson", "widget_post", "your_name"]
+
 LESSON = "00-welcome"
 _LESSON_OF_RUMOURS = 8
 
