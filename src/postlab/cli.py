@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -80,6 +81,160 @@ def _exercises_verify(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _submit_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "notebook", type=Path, help="The exercise notebook to hand in (save it first)."
+    )
+    parser.add_argument(
+        "--name", help="Your name, as the room knows you (asked once, then remembered)."
+    )
+    parser.add_argument(
+        "--to",
+        type=Path,
+        default=None,
+        help="Hand-in folder (default: $POSTLAB_HANDIN_DIR, else the kit's submissions/).",
+    )
+    parser.add_argument(
+        "--workbook", type=Path, default=None, help="The workbook file, if not beside the notebook."
+    )
+
+
+def _submit(args: argparse.Namespace) -> int:
+    from postlab.errors import PostLabError
+    from postlab.exercises.workbook import WORKBOOK_DIR_ENV
+    from postlab.handin import hand_in, remember_trainee, remembered_trainee
+
+    memory = os.environ.get(WORKBOOK_DIR_ENV) or args.notebook.resolve().parent  # as the button
+    try:
+        trainee = remembered_trainee(folder=memory)
+        if args.name or trainee is None:
+            name = args.name
+            if name is None and sys.stdin.isatty():
+                name = input("Your name, as the room knows you: ")
+            if not name:
+                print("postlab submit: give your name with --name.", file=sys.stderr)
+                return ExitCode.USAGE
+            trainee = remember_trainee(name, folder=memory)
+        done = hand_in(args.notebook, trainee=trainee, workbook=args.workbook, root=args.to)
+    except (PostLabError, OSError) as exc:
+        print(f"postlab submit: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    print(f"Handed in {done.lesson} for {done.trainee.name} into {done.folder}:")
+    for name in done.files:
+        print(f"  {name}")
+    if done.missing:
+        print(f"Not found: {', '.join(done.missing)} (nothing typed into widgets yet?)")
+    return ExitCode.OK
+
+
+def _grade_options(parser: argparse.ArgumentParser) -> None:
+    root = _kit_root()
+    parser.add_argument("submissions", type=Path, help="The hand-in folder, or a zip of one.")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="Report folder (new, or an earlier report to resume).",
+    )
+    parser.add_argument(
+        "--lesson", default=None, help="Lesson to grade (default: the one most hand-ins are)."
+    )
+    parser.add_argument(
+        "--solutions", type=Path, default=root / "solutions", help="Folder of solved notebooks."
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="Submissions graded at once (default: all cores)."
+    )
+    parser.add_argument("--cell-timeout", type=float, default=60, help="Seconds per cell.")
+    parser.add_argument("--timeout", type=float, default=300, help="Seconds per notebook.")
+    parser.add_argument("--memory-mb", type=int, default=3000, help="Memory per kernel, in MB.")
+    parser.add_argument(
+        "--fresh", action="store_true", help="Grade everything again, ignoring an earlier run."
+    )
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from postlab.errors import PostLabError
+    from postlab.grading import Limits, grade
+
+    if args.jobs is not None and args.jobs < 1:
+        print(f"postlab grade: --jobs={args.jobs}, must be 1 or more.", file=sys.stderr)
+        return ExitCode.USAGE
+    if args.cell_timeout <= 0 or args.timeout <= 0 or args.memory_mb < 256:
+        print(
+            "postlab grade: --cell-timeout and --timeout must be above 0 and --memory-mb at "
+            f"least 256 (got {args.cell_timeout}, {args.timeout}, {args.memory_mb}).",
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
+    limits = Limits(
+        cell_timeout=args.cell_timeout,
+        notebook_timeout=args.timeout,
+        memory_mb=args.memory_mb,
+        cpu_seconds=int(args.timeout) + 30,
+    )
+    try:
+        run = grade(
+            args.submissions,
+            out=args.out,
+            solutions=args.solutions,
+            lesson=args.lesson,
+            jobs=args.jobs,
+            limits=limits,
+            fresh=args.fresh,
+            progress=sys.stderr,
+        )
+    except PostLabError as exc:
+        print(f"postlab grade: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    except KeyboardInterrupt:
+        print("postlab grade: interrupted; run the same command again to resume.", file=sys.stderr)
+        return ExitCode.PROBLEMS
+    for result in run.not_graded:
+        print(
+            f"not graded completely: {result.trainee} ({result.source}): {result.status}: "
+            + "; ".join(result.notes)
+        )
+    print(f"Reports in {run.out}: grades.csv, report.html, feedback/.")
+    print(run.summary())
+    return ExitCode.PROBLEMS if run.not_graded else ExitCode.OK
+
+
+def _gallery_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("submissions", type=Path, help="The hand-in folder.")
+    parser.add_argument("--question", default=None, help="Question id or draft key to show.")
+    parser.add_argument(
+        "--lesson", default=None, help="Lesson (default: the one most hand-ins are)."
+    )
+    parser.add_argument(
+        "--anonymise", action="store_true", help="Show Trainee 1, 2, ... instead of names."
+    )
+    parser.add_argument("--platform", default="x", help="Platform that judges the drafts.")
+    parser.add_argument(
+        "--out", type=Path, default=Path("gallery.html"), help="HTML file to write."
+    )
+
+
+def _gallery(args: argparse.Namespace) -> int:
+    from postlab.errors import PostLabError
+    from postlab.gallery import gallery
+
+    try:
+        shown = gallery(
+            args.submissions,
+            question=args.question,
+            lesson=args.lesson,
+            anonymise=args.anonymise,
+            platform=args.platform,
+        )
+        args.out.write_text(shown.to_html(), encoding="utf-8")
+    except (PostLabError, OSError) as exc:
+        print(f"postlab gallery: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    print(f"{len(shown.entries)} drafts for {shown.question} written to {args.out}.")
+    return ExitCode.OK
+
+
 _COMMANDS: dict[str, Command] = {
     c.name: c
     for c in (
@@ -94,6 +249,24 @@ _COMMANDS: dict[str, Command] = {
             "Fail if exercises/ is stale or holds any solution text.",
             _folders,
             _exercises_verify,
+        ),
+        Command(
+            "submit",
+            "Hand in an exercise notebook and its workbook (timestamped, earlier ones kept).",
+            _submit_options,
+            _submit,
+        ),
+        Command(
+            "grade",
+            "Grade every hand-in safely and write grades.csv, report.html and feedback.",
+            _grade_options,
+            _grade,
+        ),
+        Command(
+            "gallery",
+            "Show every trainee's draft for one question side by side (HTML).",
+            _gallery_options,
+            _gallery,
         ),
     )
 }

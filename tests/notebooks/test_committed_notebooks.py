@@ -64,3 +64,10 @@ def test_cells_stay_short(path: Path) -> None:
         if c.cell_type == "code" and len(c.source.splitlines()) > 15
     ]
     assert long == [], f"code cells longer than 15 lines: {long}"
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=_ids(EXERCISES))
+def test_every_exercise_ends_with_the_hand_in_button(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    last_code = [c for c in nb.cells if c.cell_type == "code"][-1]
+    assert "HandInButton(ex.lesson)" in last_code.source

@@ -255,3 +255,27 @@ def test_any_text_gives_a_consistent_report(text, platform, alt):
         assert f.severity in ("error", "warning", "tip")
         if f.span is not None:
             assert 0 <= f.span[0] <= f.span[1] <= len(text)
+
+
+# Issue 3, problem 1: a Hindi post with a link came out as "hinglish" with a mixed_language tip.
+HINDI_WITH_LINK = (
+    "निःशुल्क नेत्र शिविर १२ मई को। अपना स्लॉट बुक करें: "
+    "https://example.com/navapur/eye-camp-registration #NavapurHealth @NavapurDPI"
+)
+
+
+def test_issue3_hindi_post_with_link_is_hindi_without_mixed_language_tip():
+    r = analyze(HINDI_WITH_LINK, "facebook")
+    assert (r.language, r.script, r.scripts) == ("hi", "Devanagari", {"Devanagari": 1.0})
+    assert not r.has("mixed_language") and r.has("reading_ease_not_english")
+    assert r.urls and r.hashtags == ["NavapurHealth"] and r.mentions == ["NavapurDPI"]
+
+
+def test_issue3_given_language_reads_scripts_from_the_prose_too():
+    r = analyze(HINDI_WITH_LINK, "facebook", language="mr")
+    assert (r.language, r.script, r.scripts) == ("mr", "Devanagari", {"Devanagari": 1.0})
+
+
+def test_issue3_english_post_with_hindi_hashtag_stays_english():
+    r = analyze("Free eye camp today. Book a slot: navapur.example.in/eye #स्वास्थ्य")
+    assert r.language == "en" and not r.has("mixed_language")

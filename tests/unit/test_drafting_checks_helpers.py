@@ -8,7 +8,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postlab.drafting.checks import _digits, _whole
+from postlab.drafting.calls import _whole
+from postlab.drafting.checks import _digits
 
 
 def _plain_digits(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -57,3 +58,40 @@ def test_devanagari_digits_normalise(n):
 @given(st.text(max_size=120))
 def test_text_always_matches_itself(text):
     assert compare_facts(text, text).matches
+
+
+# Issue 3, problem 2: a removed link was blanked to spaces, so the phone pattern ran across it
+# and read "1800-000-1077 <link> 9" as one number. No fact may span a link, line or sentence end.
+def test_issue3_phone_does_not_run_across_a_removed_link():
+    facts = extract_facts("call 1800-000-1077 https://example.com/x 9 am")
+    assert facts["phones"] == ["18000001077"]
+    assert facts["numbers"] == ["9"] and facts["links"] == ["example.com/x"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dates", "numbers"),
+    [
+        ("Camp on 12 https://example.com/x May", [], ["12"]),  # day, link, month
+        ("Camp in May https://example.com/x 12 families", [], ["12"]),
+        ("Camp on 12\nMay", [], ["12"]),
+        ("Camp in May\r\n12 families came", [], ["12"]),
+        ("Camp in May. 12 families came", [], ["12"]),
+        ("Camp on 12 May. 2026 families came", ["--05-12"], ["2026"]),
+        ("Camp on 12 Sept. 2026", ["2026-09-12"], []),  # a shortened month keeps its dot
+        ("Camp on Sept. 12, 2026", ["2026-09-12"], []),
+        ("Camp on 12 May, 2026", ["2026-05-12"], []),
+    ],
+)
+def test_issue3_dates_do_not_span_links_lines_or_sentence_ends(text, dates, numbers):
+    facts = extract_facts(text)
+    assert (facts["dates"], facts["numbers"]) == (dates, numbers)
+
+
+@given(
+    st.from_regex(r"\+?91[ -]?9[0-9]{4} ?[0-9]{5}|1800-000-[0-9]{4}", fullmatch=True),
+    st.sampled_from(["https://example.com/navapur/x", "navapur.example.in/camp", "\n", ". "]),
+    st.integers(min_value=0, max_value=99),
+)
+def test_issue3_phone_then_break_then_number_stay_two_facts(phone, gap, n):
+    facts = extract_facts(f"Call {phone} {gap} {n} am")
+    assert len(facts["phones"]) == 1 and str(n) in facts["numbers"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from postlab.errors import PostLabValueError
+from postlab.errors import PostLabTypeError, PostLabValueError
 from postlab.widgets.drafting_studio import DraftingStudio
 
 
@@ -103,3 +103,42 @@ def test_store_keys_keep_studios_apart():
 def test_unknown_platform_is_a_clear_error():
     with pytest.raises(PostLabValueError, match="choose one of"):
         DraftingStudio(platforms=("orkut",))
+
+
+# Issue 3, problem 5: the preview always said "Navapur Health Department".
+def test_issue3_preview_shows_the_default_account():
+    studio = DraftingStudio("Camp today. Call 1800-000-0000")
+    assert "Navapur Department of Public Information" in studio._previews["x"].value
+    assert "Navapur Health Department" not in studio._previews["x"].value
+
+
+def test_issue3_preview_shows_the_given_account_on_every_platform():
+    studio = DraftingStudio(
+        "Camp today. Call 1800-000-0000",
+        platforms=("x", "facebook"),
+        account="Navapur Water Board",
+    )
+    for key in ("x", "facebook"):
+        assert '<span class="postlab-who">Navapur Water Board</span>' in studio._previews[key].value
+    studio._text.value = "Camp moved to Friday. Call 1800-000-0000"
+    assert "Navapur Water Board" in studio._previews["x"].value  # kept when the draft changes
+
+
+def test_issue3_account_is_escaped():
+    studio = DraftingStudio("Camp today", account="<b>Dept</b> & <script>x</script>")
+    preview = studio._previews["x"].value
+    assert "<script>" not in preview and "<b>Dept" not in preview
+    assert "&lt;b&gt;Dept&lt;/b&gt; &amp; &lt;script&gt;" in preview
+
+
+@pytest.mark.parametrize(
+    ("account", "error", "pattern"),
+    [
+        (None, PostLabTypeError, r"account=None \(NoneType\), must be str"),
+        (42, PostLabTypeError, r"account=42 \(int\), must be str"),
+        ("  ", PostLabValueError, r"account='  ', must name the account"),
+    ],
+)
+def test_issue3_bad_account_is_a_clear_error(account, error, pattern):
+    with pytest.raises(error, match=pattern):
+        DraftingStudio(account=account)

@@ -8,7 +8,7 @@ import numpy as np
 
 from postlab.drafting.checks import CHECKS, Draft, make_finding
 from postlab.drafting.extract import extract_entities, find_urls
-from postlab.drafting.language import LanguageGuess, detect_language, script_shares
+from postlab.drafting.language import LanguageGuess, detect_language, prose_text, script_shares
 from postlab.drafting.length import (
     _emoji_bounds,
     _weighted,
@@ -122,10 +122,11 @@ def analyze(
         urls, emoji = find_urls(window), emoji_spans(window)
     entities = extract_entities(window, urls=urls)
     if language is None:
-        guess = detect_language(window)
+        guess = detect_language(window, entities=entities)
     else:
         code = language.strip().lower()
-        guess = LanguageGuess(_script_of(window), code, script_shares(window))
+        shares = script_shares(prose_text(window, entities=entities))
+        guess = LanguageGuess(next(iter(shares), "None"), code, shares)
     ease = reading_ease(window) if guess.language == "en" else None
     draft = Draft(
         text=window,
@@ -168,8 +169,3 @@ def analyze(
         alt_text=alt_text,
         scripts={k: round(v, 3) for k, v in guess.shares.items()},
     )
-
-
-def _script_of(text: str) -> str:
-    shares = script_shares(text)
-    return next(iter(shares), "None")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import parse_qsl, urlsplit
 
+from postlab.drafting.calls import asks_for_action, unexplained_vague_phrase
 from postlab.drafting.extract import Entity
 from postlab.drafting.language import LanguageGuess
 from postlab.drafting.readability import sentences, words
@@ -139,38 +140,13 @@ def _all_caps(d: Draft) -> Iterator[Finding]:
         return  # one is enough to teach the point
 
 
-@cache
-def _cta_patterns() -> tuple[re.Pattern[str], list[re.Pattern[str]], list[re.Pattern[str]]]:
-    """The call-to-action phrase lists as compiled regexes (built once)."""
-    lex = lexicon()
-    vague = lex["vague_call_to_action"]
-    explained = re.compile(
-        r"[\s,]*(?:" + "|".join(re.escape(x.strip()) for x in vague["explained_by"]) + r")(?!\w)"
-    )
-    cta = lex["call_to_action"]
-    calls = [p.lower() for p in (*cta["en"], *cta["hi"], *cta["hinglish"])]
-    return explained, [_whole(p) for p in vague["phrases"]], [_whole(p) for p in calls]
-
-
-def _whole(phrase: str) -> re.Pattern[str]:
-    """``(?<!\\w)phrase(?!\\w)``, written phrase-first so that ``re`` can jump to the phrase."""
-    # the lookbehind looks one character past the phrase it has just matched
-    return re.compile(rf"{re.escape(phrase)}(?<!\w(?s:.){{{len(phrase)}}})(?!\w)")
-
-
 def _calls_to_action(d: Draft) -> Iterator[Finding]:
-    explained, vague_phrases, calls = _cta_patterns()
-    lowered = d.text.lower()
-    for pattern in vague_phrases:
-        for m in pattern.finditer(lowered):
-            if not explained.match(lowered, m.end()):
-                yield make_finding(
-                    "vague_call_to_action", m.span(), phrase=d.text[m.start() : m.end()]
-                )
-                return
-    if not d.text.strip():
+    links = [(e.start, e.end) for e in d.entities if e.kind == "url"]
+    vague = unexplained_vague_phrase(d.text, links=links)
+    if vague is not None:
+        yield make_finding("vague_call_to_action", (vague.start, vague.end), phrase=vague.phrase)
         return
-    if not any(pattern.search(lowered) for pattern in calls):
+    if d.text.strip() and not asks_for_action(d.text, links=links):
         yield make_finding("no_call_to_action")
 
 

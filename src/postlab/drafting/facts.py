@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from postlab.drafting.extract import extract_entities
 from postlab.drafting.rules import lexicon
@@ -33,16 +34,48 @@ def normalize_digits(text: str) -> str:
     )
 
 
+# Facts never run across a line: a removed link, phone or date becomes line breaks,
+# and every other vertical space is a line break too, so no pattern below (none
+# takes "\n") can join a number before a link with one after it.
+_BREAK = "\n"
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\v\f\x1c\x1d\x1e\x85\u2028\u2029", _BREAK))
+_GAP = r"[^\S\n]+"  # spaces within a line
+
+
+def _abbreviations(months: dict[str, int]) -> set[str]:
+    """Month names that shorten a longer name of the same month ("sept" of "september")."""
+    return {
+        short
+        for short, n in months.items()
+        if any(
+            len(full) > len(short) and full.startswith(short)
+            for full, m in months.items()
+            if m == n
+        )
+    }
+
+
+@cache
 def _month_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
-    months = {**lexicon()["months"]["en"], **lexicon()["months"]["hi"]}
-    names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    months = {
+        k.lower(): v for k, v in {**lexicon()["months"]["en"], **lexicon()["months"]["hi"]}.items()
+    }
+    short = _abbreviations(months)
+
+    def names(group: set[str]) -> str:
+        return "|".join(sorted((re.escape(m) for m in group), key=len, reverse=True))
+
+    def month(i: int) -> str:
+        # only a shortened name takes a dot ("Sept."); after "May" a dot ends the sentence
+        return rf"(?:(?P<m{i}>{names(set(months) - short)})|(?P<a{i}>{names(short)})\.?)"
+
     # 12 May 2026, 12 मई, May 12, 2026
     pattern = re.compile(
-        rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{names})\.?(?:,?\s+(?P<y1>\d{{4}}))?(?!\w)"
-        rf"|\b(?P<m2>{names})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?\b",
+        rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?{_GAP}{month(1)}(?:,?{_GAP}(?P<y1>\d{{4}}))?(?!\w)"
+        rf"|\b{month(2)}{_GAP}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?{_GAP}(?P<y2>\d{{4}}))?\b",
         re.IGNORECASE,
     )
-    return pattern, {k.lower(): v for k, v in months.items()}
+    return pattern, months
 
 
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\b")
@@ -103,7 +136,8 @@ class FactComparison:
 
 
 def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
+    """``text`` with ``text[start:end]`` taken out: line breaks in its place, same length."""
+    return text[:start] + _BREAK * (end - start) + text[end:]
 
 
 def _iso(year: str | None, month: int, day: int) -> str:
@@ -117,7 +151,9 @@ def extract_facts(text: str) -> dict[str, list[str]]:
     """Links, phone numbers, dates and other numbers in ``text``, normalised and sorted.
 
     Each fact is taken once, most specific first: digits inside a link are not
-    also a number, a date's day is not also a number.
+    also a number, a date's day is not also a number. No fact spans a link, a
+    line break or a sentence end: in "call 1800-000-1077 https://example.com/x
+    9 am" the phone is 18000001077 and 9 is a number.
 
     Example
     -------
@@ -127,7 +163,7 @@ def extract_facts(text: str) -> dict[str, list[str]]:
     if not isinstance(text, str):
         msg = f"text={text!r} ({type(text).__name__}), must be str"
         raise PostLabTypeError(msg)
-    work = normalize_digits(unicodedata.normalize("NFC", text))
+    work = normalize_digits(unicodedata.normalize("NFC", text)).translate(_LINE_BREAKS)
     facts: dict[str, list[str]] = {k: [] for k in _KINDS}
     for e in extract_entities(work):
         if e.kind == "url":
@@ -145,7 +181,8 @@ def extract_facts(text: str) -> dict[str, list[str]]:
     pattern, months = _month_pattern()
     for m in pattern.finditer(work):
         day = m.group("d1") or m.group("d2")
-        month = months[(m.group("m1") or m.group("m2")).lower()]
+        name = m.group("m1") or m.group("a1") or m.group("m2") or m.group("a2")
+        month = months[name.lower()]
         facts["dates"].append(_iso(m.group("y1") or m.group("y2"), month, int(day)))
         work = _blank(work, m.start(), m.end())
     for m in _NUMERIC_DATE.finditer(work):

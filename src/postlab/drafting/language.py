@@ -4,20 +4,25 @@ Scripts are told apart by Unicode block (letters and marks only); the language
 of a Latin-script draft is English unless it holds enough common Romanised
 Hindi words (data/drafting_lexicon.yaml ``hinglish_markers``), in which case it
 is Hinglish. A draft whose second script holds at least 15 % of the letters is
-mixed. The detector is deliberately simple and explainable; it does not tell
-Hindi from Marathi (both Devanagari): pass ``language=`` to ``analyze`` to say.
+mixed. Only the prose counts: links, hashtags and mentions are left out (their
+letters are Latin whatever the post's language), and so are emoji and numbers
+(only letters and marks are counted). The detector is deliberately simple and
+explainable; it does not tell Hindi from Marathi (both Devanagari): pass
+``language=`` to ``analyze`` to say.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
+from postlab.drafting.extract import Entity, extract_entities
 from postlab.drafting.rules import lexicon
 
-__all__ = ["LanguageGuess", "detect_language", "language_name", "script_shares"]
+__all__ = ["LanguageGuess", "detect_language", "language_name", "prose_text", "script_shares"]
 
 # (first code point, last code point, script, language it usually means)
 _BLOCKS = [
@@ -129,8 +134,61 @@ def _script_language(script: str) -> str:
     return "und"
 
 
-def detect_language(text: str) -> LanguageGuess:
-    """Guess the script and language of ``text``.
+def prose_text(text: str, *, entities: Sequence[Entity] | None = None) -> str:
+    """``text`` without its links, hashtags and mentions: the part its language is read from.
+
+    A link's letters are Latin whatever language the post is in, so they would
+    make a Hindi post look mixed. When nothing but links, hashtags and mentions
+    holds letters, the hashtag and mention names are the prose (``#HealthForAll``
+    alone is English).
+
+    Parameters
+    ----------
+    text : str
+        The draft.
+    entities : sequence of Entity, optional, keyword-only
+        ``extract_entities(text)`` if already worked out (saves doing it twice).
+
+    Returns
+    -------
+    str
+        The prose, with a space where each link, hashtag or mention was.
+
+    Example
+    -------
+    >>> prose_text("शिविर आज https://example.com/navapur/camp #NavapurHealth").split()
+    ['शिविर', 'आज']
+    >>> prose_text("#HealthForAll @NavapurDPI")
+    'HealthForAll NavapurDPI'
+    """
+    found = extract_entities(text) if entities is None else entities
+    if not found:
+        return text
+    parts, pos = [], 0
+    for e in found:
+        parts.append(text[pos : e.start])
+        pos = e.end
+    parts.append(text[pos:])
+    prose = " ".join(parts)
+    if any(p.search(prose) for p in _SCRIPT_PATTERNS.values()):
+        return prose
+    return " ".join(e.value for e in found if e.kind != "url")
+
+
+def detect_language(text: str, *, entities: Sequence[Entity] | None = None) -> LanguageGuess:
+    """Guess the script and language of ``text`` from its prose (see ``prose_text``).
+
+    Parameters
+    ----------
+    text : str
+        The draft.
+    entities : sequence of Entity, optional, keyword-only
+        ``extract_entities(text)`` if already worked out (saves doing it twice).
+
+    Returns
+    -------
+    LanguageGuess
+        Script, language code and the share of letters in each script.
 
     Example
     -------
@@ -138,8 +196,11 @@ def detect_language(text: str) -> LanguageGuess:
     'hinglish'
     >>> detect_language("टीकाकरण शिविर आज है").language
     'hi'
+    >>> detect_language("टीकाकरण शिविर आज है: https://example.com/navapur/camp").language
+    'hi'
     """
-    shares = script_shares(text)
+    prose = prose_text(text, entities=entities)
+    shares = script_shares(prose)
     if not shares:
         return LanguageGuess("None", "und", {})
     scripts = list(shares)
@@ -151,7 +212,7 @@ def detect_language(text: str) -> LanguageGuess:
     if main == "Latin":
         markers = lexicon()["hinglish_markers"]
         marker_words = set(markers["words"])
-        latin_words = [w.lower() for w in _LATIN_WORD.findall(text)]
+        latin_words = [w.lower() for w in _LATIN_WORD.findall(prose)]
         hits = sum(1 for w in latin_words if w in marker_words)
         if (
             hits >= markers["min_markers"]

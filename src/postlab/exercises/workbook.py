@@ -12,7 +12,6 @@ import contextlib
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from postlab.atomic import write_json_atomic
 from postlab.errors import PostLabValueError
 
 __all__ = ["WORKBOOK_DIR_ENV", "Workbook", "WorkbookStore", "workbook_path"]
@@ -70,21 +70,6 @@ def _locked(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` so that ``path`` holds either the old or the new content, never half."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 @dataclass
@@ -173,7 +158,7 @@ class Workbook:
         """Write the workbook atomically (creating its folder if needed)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with _locked(self.path):
-            _atomic_write(self.path, json.dumps(self.to_dict(), ensure_ascii=False, indent=1))
+            write_json_atomic(self.path, self.to_dict())
 
     def record(self, question: str, answer: Any, *, status: str, message: str = "") -> None:
         """Record an answer: the latest per question, and an entry in the history."""

@@ -86,13 +86,23 @@ def _exposure(post: Post, minutes: int, boost: float) -> np.ndarray:
 
 
 def _boost(post: Post, shares: np.ndarray, scale: float, exposure: np.ndarray) -> float:
-    """Ranked-feed boost of ``post`` relative to the reference post for this audience."""
+    """Ranked-feed boost of ``post`` relative to the reference post for this audience.
+
+    With ``post.author_reply_rate`` set, the account's answers add X's "reply
+    engaged by author" term to the post's score (not the reference's), and the
+    extra boost they bring is capped at ``ranking.author_reply_boost_max``.
+    """
     weights = shares * exposure
     if weights.sum() <= 0:
         return 1.0
-    score = ranking_score(weights @ per_view(post, scale) / weights.sum())
+    chances = weights @ per_view(post, scale) / weights.sum()
     ref = ranking_score(weights @ per_view(reference_post(post), scale) / weights.sum())
-    return ranking_boost(score, ref)
+    boost = ranking_boost(ranking_score(chances), ref)
+    if post.author_reply_rate is None:
+        return boost
+    answered = ranking_boost(ranking_score(chances, author_reply_rate=post.author_reply_rate), ref)
+    cap = float(model_defaults()["ranking"]["author_reply_boost_max"])
+    return min(answered, boost * cap)
 
 
 def expected(

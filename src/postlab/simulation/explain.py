@@ -213,32 +213,133 @@ def explain_factors(
                 f"negative feedback {w['negative']:g}).",
             )
         )
+        if post.author_reply_rate:
+            plain = expected(post.replace(author_reply_rate=None), shares, hours=hours, feed=feed)
+            gain = boost / plain.boost
+            factors.append(
+                Factor(
+                    "author_replies",
+                    gain,
+                    f"The account answers {_pct(post.author_reply_rate)} of replies while the "
+                    f"post is ranked, which kept it in view x{gain:.2f} as long as an unanswered "
+                    f"post (X's 2023 ranker weighs a reply the author engages with at "
+                    f"{w['reply_engaged_by_author']:g}).",
+                )
+            )
     return tuple(factors)
 
 
-def result_notes(result: SimulationResult) -> tuple[str, ...]:
-    """Sentences about what happened in the run(s): reshares, critics, luck."""
-    notes = []
-    runs = result.runs
-    outside = float(runs["reach_outside"].mean())
-    reshares = float(runs["reshare"].mean())
+def _number(x: float, n_runs: int) -> str:
+    """A count as text: whole for one run, else one decimal unless it is whole."""
+    if n_runs == 1 or float(x).is_integer():
+        return f"{round(x):,}"
+    return f"{x:,.1f}"
+
+
+def _counted(x: float, n_runs: int, one: str, many: str) -> str:
+    """``1 person``, ``2 people``, ``0.4 people`` (singular only for exactly one)."""
+    text = _number(x, n_runs)
+    return f"{text} {one if text == '1' else many}"
+
+
+def _reshare_note(
+    reshares: float, outside: float, depth: int, n_runs: int, outside_runs: int | None = None
+) -> str:
+    """What the reshares did: how many, whom they reached outside, how long the chain was.
+
+    ``reshares`` and ``outside`` are means over ``n_runs`` runs; ``outside_runs``
+    is how many runs reached anyone outside (default: all when ``outside > 0``).
+    """
+    several = n_runs > 1
+    if reshares == 0:
+        where = f" in any of the {n_runs} runs" if several else ""
+        return f"Nobody reshared it{where}, so only followers saw it (most posts go this way)."
     if reshares < 0.5:
-        notes.append(
-            "Almost nobody reshared it, so only followers saw it (most posts go this way)."
+        return "Almost nobody reshared it, so only followers saw it (most posts go this way)."
+    times = _number(reshares, n_runs)
+    times = "once" if times == "1" else f"{times} times"
+    subject = (
+        f"On average it was reshared {times} a run and"
+        if several
+        else (f"It was reshared {times} and")
+    )
+    if outside_runs is None:
+        outside_runs = n_runs if outside > 0 else 0
+    if outside_runs == 0 or outside == 0:
+        where = " in any run" if several else ""
+        reached = f"reached no one beyond the account's followers{where}"
+    elif several and outside < 1:
+        reached = (
+            f"reached someone who does not follow the account in only {outside_runs} of "
+            f"the {n_runs} runs"
         )
     else:
-        notes.append(
-            f"{reshares:.0f} reshares reached about {outside:.0f} people who do not follow the "
-            f"account; the longest reshare chain was {runs['cascade_depth'].max():.0f} step(s)."
+        people = _counted(outside, n_runs, "person", "people")
+        about = "about " if several else ""
+        does = "does" if people == "1 person" else "do"
+        reached = f"reached {about}{people} who {does} not follow the account"
+    steps = _counted(depth, 1, "step", "steps")
+    chain = "in any run " if several else ""
+    return f"{subject} {reached}; the longest reshare chain {chain}was {steps}."
+
+
+def _critics_note(critics: float, replies: float, n_runs: int) -> str:
+    """Who wrote the replies: the critics' share, in words for none, one and all."""
+    one = n_runs == 1 and round(replies) == 1
+    if critics <= 0:
+        if one:
+            return "The one reply did not come from a critic of the account."
+        return "None of the replies came from critics of the account."
+    if critics >= replies:
+        if one:
+            return "The one reply came from a critic of the account."
+        return "Critics of the account wrote all of the replies."
+    share = critics / replies
+    pct = "under 1 %" if share < 0.005 else "over 99 %" if share > 0.995 else _pct(share)
+    return f"Critics of the account wrote {pct} of the replies."
+
+
+def _spread_note(low: float, high: float, n_runs: int) -> str:
+    """How much reach varied across runs of the same post."""
+    start = f"Across {n_runs} runs of the same post"
+    if high == 0:
+        return f"{start}, no one saw it in any run."
+    if round(low) == round(high):
+        return f"{start}, reach was about {low:,.0f} every time: here luck made little difference."
+    return (
+        f"{start}, reach ranged from {low:,.0f} to {high:,.0f}: that spread is luck, not strategy."
+    )
+
+
+def result_notes(result: SimulationResult) -> tuple[str, ...]:
+    """Sentences about what happened in the run(s): reshares, critics, luck.
+
+    Counts read well for none, one and many ("no one", "1 person", "2 people").
+
+    Example
+    -------
+    >>> from postlab.audience import Audience
+    >>> from postlab.simulation import simulate
+    >>> result = simulate(Post(hour=10), Audience.synthetic(followers=2_000, seed=1), seed=1)
+    >>> result_notes(result)[0]
+    'Nobody reshared it, so only followers saw it (most posts go this way).'
+    """
+    runs, n = result.runs, result.n_runs
+    notes = [
+        _reshare_note(
+            float(runs["reshare"].mean()),
+            float(runs["reach_outside"].mean()),
+            int(runs["cascade_depth"].max()),
+            n,
+            int((runs["reach_outside"] > 0).sum()),
         )
+    ]
     seg = result.by_segment
     if "critics" in seg.index and seg["reply"].sum() > 0:
-        share = seg.loc["critics", "reply"] / seg["reply"].sum()
-        notes.append(f"Critics of the account wrote {_pct(share)} of the replies.")
-    if result.n_runs > 1:
-        low, high = runs["reach"].quantile([0.025, 0.975])
         notes.append(
-            f"Across {result.n_runs} runs of the same post, reach ranged from {low:,.0f} to "
-            f"{high:,.0f}: that spread is luck, not strategy."
+            _critics_note(float(seg.loc["critics", "reply"]), float(seg["reply"].sum()), n)
         )
+    if n > 1:
+        low, high = runs["reach"].quantile([0.025, 0.975])
+        notes.append(_spread_note(float(low), float(high), n))
     return tuple(notes)

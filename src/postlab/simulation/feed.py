@@ -114,28 +114,40 @@ def view_minutes(
     return out
 
 
-def ranking_score(probabilities: np.ndarray) -> float:
+def ranking_score(probabilities: np.ndarray, *, author_reply_rate: float | None = None) -> float:
     """X's 2023 ranker score ``sum(weight x P(action))`` for per-view chances of each kind.
 
     Parameters
     ----------
     probabilities : numpy.ndarray
         Chance of each kind in ``KINDS`` order (like, reply, reshare, click, negative).
+    author_reply_rate : float, optional
+        Share of replies the account engages with; ``P(reply engaged by author)``
+        is the reply chance times this share. None: ``ranking.author_reply_rate``
+        from ``data/model_defaults.yaml``.
+
+    Returns
+    -------
+    float
 
     Example
     -------
     >>> ranking_score(np.array([0.01, 0.001, 0.002, 0.0, 0.0]))
     0.0205
+    >>> ranking_score(np.array([0.01, 0.001, 0.002, 0.0, 0.0]), author_reply_rate=1.0)
+    0.0955
     """
     ranking = model_defaults()["ranking"]
     w = ranking["weights"]
     p = dict(zip(KINDS, np.asarray(probabilities, dtype=float), strict=True))
+    if author_reply_rate is None:
+        author_reply_rate = float(ranking["author_reply_rate"])
     return float(
         w["like"] * p["like"]
         + w["reshare"] * p["reshare"]
         + w["reply"] * p["reply"]
         + w["click"] * p["click"]
-        + w["reply_engaged_by_author"] * p["reply"] * float(ranking["author_reply_rate"])
+        + w["reply_engaged_by_author"] * p["reply"] * float(author_reply_rate)
         + w["negative"] * p["negative"]
         + w["report"] * p["negative"] * float(ranking["report_share_of_negative"])
     )

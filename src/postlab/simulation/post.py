@@ -28,6 +28,17 @@ _LANGUAGE_ALIASES = {
 _MIXED = {"mixed", "hi-en", "hinglish", "en-hi"}
 
 
+def _share(name: str, value: object) -> float:
+    """A number between 0 and 1, as a float, or a plain error naming ``name``."""
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        msg = f"{name}={value!r}, must be a number between 0 and 1 or None"
+        raise PostLabTypeError(msg)
+    if not 0.0 <= float(value) <= 1.0:
+        msg = f"{name}={value}, must be between 0 and 1"
+        raise PostLabValueError(msg)
+    return float(value)
+
+
 def _languages(value: object) -> tuple[str, ...]:
     """Normalise a language or languages to codes from ``LANGUAGES``."""
     items = [value] if isinstance(value, str) else value
@@ -80,6 +91,14 @@ class Post:
     accessible : bool, optional
         False when the draft fails accessibility checks (None: not checked).
         ``from_draft`` leaves it unset: the drafting quality already counts them.
+    author_reply_rate : float, optional
+        Share of the replies under the post that the account answers while
+        the post is still being ranked (0 to 1). X's 2023 ranker weighs a
+        reply the author engages with at 75, so on a ranked feed answering
+        keeps the post in view a little longer (at most
+        ``ranking.author_reply_boost_max`` times); a chronological feed
+        ignores it. None (the default) uses ``ranking.author_reply_rate``
+        from ``data/model_defaults.yaml``, which is 0.
 
     Example
     -------
@@ -99,6 +118,7 @@ class Post:
     quality: float | None = None
     quality_reasons: tuple[str, ...] = field(default=())
     accessible: bool | None = None
+    author_reply_rate: float | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -137,6 +157,8 @@ class Post:
         if self.accessible is not None and not isinstance(self.accessible, bool):
             msg = f"accessible={self.accessible!r}, must be True, False or None"
             raise PostLabTypeError(msg)
+        if self.author_reply_rate is not None:
+            set_(self, "author_reply_rate", _share("author_reply_rate", self.author_reply_rate))
 
     @property
     def hashtag_count(self) -> int:

@@ -16,11 +16,11 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tempfile
 from pathlib import Path
 
 import yaml
 
+from postlab.atomic import write_text_atomic
 from postlab.errors import PostLabTypeError, PostLabValueError
 from postlab.strategies.strategy import Partner, ReplyPolicy, ScheduledPost, Strategy
 
@@ -265,13 +265,4 @@ def save_strategy(strategy: Strategy, path: str | os.PathLike) -> Path:
     file = Path(path)
     body = yaml.safe_dump(strategy.to_dict(), sort_keys=False, allow_unicode=True, width=100)
     text = f"# PostLab strategy file: edit the values, keep the layout.\n{body}"
-    file.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return file
+    return write_text_atomic(file, text)

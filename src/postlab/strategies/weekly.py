@@ -16,7 +16,11 @@ Reshares reach people outside the followers through a short branching
 process (mean new viewers per reshare from the follow graph); partners add
 their own followers when they reshare.  Over-posting above the platform's
 comfortable number a day lowers engagement, raises negative feedback and
-makes some viewers unfollow (``data/strategies/model.yaml``).
+makes some viewers unfollow (``data/strategies/model.yaml``).  A reply policy
+that answers within the hour gives each post an author-reply rate
+(:func:`author_reply_rate`), which the simulator's ranked feed rewards a
+little (X's "reply engaged by author" weight); slower answers change only the
+replies-answered figures.
 """
 
 from __future__ import annotations
@@ -34,11 +38,12 @@ from postlab.simulation.feed import remaining_exposure, session_rates, visibilit
 from postlab.simulation.post import Post
 from postlab.simulation.segments import segment_specs
 from postlab.strategies.settings import comfortable_per_day, strategy_defaults
-from postlab.strategies.strategy import Strategy
+from postlab.strategies.strategy import ReplyPolicy, Strategy
 
 __all__ = [
     "HORIZON_HOURS",
     "Week",
+    "author_reply_rate",
     "count_posts",
     "uniform_width",
     "week_metrics",
@@ -212,6 +217,49 @@ def _post_model(post: Post, audience: Audience, cells: _Cells, feed: str) -> _Po
     )
 
 
+def author_reply_rate(policy: ReplyPolicy, post: Post) -> float:
+    """Share of a post's replies the account answers while the post is still being ranked.
+
+    ``answer_share`` x the share of the first ``ranking_window_minutes`` after
+    posting that someone is on duty x ``2 ** (-within_minutes / half-life)``
+    (the share of the post's ranked life still ahead when an answer comes).
+    Policies slower than the window give 0 (``data/strategies/model.yaml``).
+
+    Parameters
+    ----------
+    policy : ReplyPolicy
+        How the account answers.
+    post : Post
+        The post (its platform gives the half-life, its time the duty hours).
+
+    Returns
+    -------
+    float
+        Between 0 and 1; the value for ``Post(author_reply_rate=...)``.
+
+    Example
+    -------
+    >>> fast = ReplyPolicy(answer_share=1.0, within_minutes=60, staffed_from=8)
+    >>> round(author_reply_rate(fast, Post(hour=10)), 3)
+    0.177
+    >>> author_reply_rate(ReplyPolicy(), Post(hour=10))
+    0.0
+    """
+    window = int(strategy_defaults()["replies"]["ranking_window_minutes"])
+    if policy.within_minutes > window or policy.answer_share == 0:
+        return 0.0
+    clock = (post.hour * 60 + post.minute + np.arange(window)) // 60 % 24
+    staffed = float(((clock >= policy.staffed_from) & (clock < policy.staffed_until)).mean())
+    half_life = get_platform(post.platform).half_life_minutes
+    return policy.answer_share * staffed * float(np.exp2(-policy.within_minutes / half_life))
+
+
+def _answered(post: Post, policy: ReplyPolicy, feed: str) -> Post:
+    """``post`` with the author-reply rate of ``policy`` (unchanged when it is 0 or unranked)."""
+    rate = author_reply_rate(policy, post) if feed == "ranked" else 0.0
+    return post.replace(author_reply_rate=rate) if rate > 0 else post
+
+
 @dataclass(frozen=True)
 class _Slot:
     """One post occurrence in the simulated days."""
@@ -358,10 +406,9 @@ def week_runs(
     partner_followers = np.array([p.followers for p in strategy.partners], dtype=float)
     partner_share = np.array([p.reshare_share for p in strategy.partners])
     for j, slot in enumerate(slots):
-        key = (slot.post, feed)
-        model = cache.get(key) or cache.setdefault(
-            key, _post_model(slot.post, audience, cells, feed)
-        )
+        post = _answered(slot.post, policy, feed)
+        key = (post, feed)
+        model = cache.get(key) or cache.setdefault(key, _post_model(post, audience, cells, feed))
         u = np.clip(uniforms[:, j, :], 1e-12, 1 - 1e-12)
         new = _binomial(u[:, off.new], unreached, model.reach)
         old = _binomial(u[:, off.old], n - unreached, model.reach)

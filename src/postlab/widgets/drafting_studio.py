@@ -13,11 +13,14 @@ from typing import Protocol
 import ipywidgets as widgets
 
 from postlab.drafting import Report, analyze
-from postlab.errors import PostLabTypeError
+from postlab.errors import PostLabTypeError, PostLabValueError
 from postlab.platforms import get_platform, platform_names
 from postlab.widgets.counter import counter_state
 
-__all__ = ["DraftStore", "DraftingStudio"]
+__all__ = ["DEFAULT_ACCOUNT", "DraftStore", "DraftingStudio"]
+
+DEFAULT_ACCOUNT = "Navapur Department of Public Information"
+"""The fictional account shown as the author of the preview unless ``account=`` says another."""
 
 _CSS = """<style>
 .postlab-drafting-studio .postlab-counter span {font-weight:600; padding:0 .4em; border-radius:.3em}
@@ -57,7 +60,7 @@ def _counter_html(report: Report, name: str) -> str:
     )
 
 
-def _preview_html(report: Report, name: str) -> str:
+def _preview_html(report: Report, name: str, account: str) -> str:
     body = html.escape(report.text) or "<i>(empty)</i>"
     alt = ""
     if report.has_image:
@@ -65,7 +68,7 @@ def _preview_html(report: Report, name: str) -> str:
         alt = f'<div class="postlab-alt">[image] alt text: {described}</div>'
     return (
         '<div class="postlab-preview"><div>'
-        '<span class="postlab-who">Navapur Health Department</span> '
+        f'<span class="postlab-who">{html.escape(account)}</span> '
         f'<span class="postlab-handle">on {html.escape(name)}</span></div>'
         f"<div>{body}</div>{alt}</div>"
     )
@@ -112,6 +115,15 @@ class DraftingStudio(widgets.VBox):
         Keeps the draft as the trainee types; None keeps nothing.
     key : str, keyword-only, default "drafting-studio"
         Name under which the draft is kept in ``store``.
+    account : str, keyword-only, default "Navapur Department of Public Information"
+        Name of the (fictional) account shown as the author in the previews.
+
+    Raises
+    ------
+    PostLabTypeError
+        If ``text`` or ``account`` is not a str.
+    PostLabValueError
+        If ``account`` is blank, or a platform is not in the platform table.
 
     Example
     -------
@@ -128,10 +140,24 @@ class DraftingStudio(widgets.VBox):
         alt_text: str | None = None,
         store: DraftStore | None = None,
         key: str = "drafting-studio",
+        account: str = DEFAULT_ACCOUNT,
     ) -> None:
         if not isinstance(text, str):
             msg = f"text={text!r:.60} ({type(text).__name__}), must be str"
             raise PostLabTypeError(msg)
+        if not isinstance(account, str):
+            msg = (
+                f"account={account!r:.60} ({type(account).__name__}), must be str: "
+                "the account name shown as the author, e.g. 'Navapur Health Department'"
+            )
+            raise PostLabTypeError(msg)
+        if not account.strip():
+            msg = (
+                f"account={account!r}, must name the account shown as the author, "
+                "e.g. 'Navapur Health Department'"
+            )
+            raise PostLabValueError(msg)
+        self._account = account.strip()
         if isinstance(platforms, str):
             platforms = (platforms,)
         keys = tuple(get_platform(p).key for p in platforms)
@@ -223,7 +249,7 @@ class DraftingStudio(widgets.VBox):
         )
         for k, preview in self._previews.items():
             if k in self._reports:
-                preview.value = _preview_html(self._reports[k], get_platform(k).name)
+                preview.value = _preview_html(self._reports[k], get_platform(k).name, self._account)
                 preview.layout.display = ""
             else:
                 preview.layout.display = "none"
