@@ -8,7 +8,7 @@ work, ``grading`` checks a whole room, and ``widgets`` are thin views on top.
 The main verbs are importable from the top, loaded only when first used so that
 ``import postlab`` stays quick::
 
-    from postlab import analyze, simulate, Audience, Post
+    from postlab import analyze, simulate, compare, ab_test, Audience, Post
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ _LAZY = {
     "Audience": "postlab.audience",
     "Post": "postlab.simulation",
     "simulate": "postlab.simulation",
+    "Strategy": "postlab.strategies",
+    "compare": "postlab.strategies",
+    "ab_test": "postlab.strategies",
+    "check_reply": "postlab.replies",
+    "grade": "postlab.grading",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
-ALL = LESSONS + EXERCISES + SOLUTIONS
+FACILITATOR = sorted((ROOT / "facilitator").glob("*.ipynb"))
+ALL = LESSONS + EXERCISES + SOLUTIONS + FACILITATOR
 
 
 def _ids(paths: list[Path]) -> list[str]:
@@ -37,7 +38,7 @@ def test_lessons_are_committed_executed_in_order(path: Path) -> None:
     assert with_output >= len(counts) // 2, "most lesson cells should show something to compare"
 
 
-@pytest.mark.parametrize("path", EXERCISES, ids=_ids(EXERCISES))
+@pytest.mark.parametrize("path", EXERCISES + FACILITATOR, ids=_ids(EXERCISES + FACILITATOR))
 def test_exercises_are_committed_clean(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:

@@ -24,3 +24,6 @@ def test_unknown_names_raise_attribute_error() -> None:
 def test_verbs_are_the_engine_functions() -> None:
     assert postlab.analyze is importlib.import_module("postlab.drafting").analyze
     assert postlab.simulate is importlib.import_module("postlab.simulation").simulate
+    assert postlab.compare is importlib.import_module("postlab.strategies").compare
+    assert postlab.ab_test is importlib.import_module("postlab.strategies").ab_test
+    assert postlab.grade is importlib.import_module("postlab.grading").grade

@@ -2,7 +2,7 @@
 
 Loaded on first use, so ``import postlab.widgets`` does not start matplotlib::
 
-    from postlab.widgets import LiveCounter, DraftingStudio, EngagementSimulator
+    from postlab.widgets import DraftingStudio, EngagementSimulator, StrategyLab
 """
 
 from __future__ import annotations
@@ -11,9 +11,14 @@ import importlib
 from typing import Any
 
 _LAZY = {
+    "CrisisTabletop": "postlab.widgets.crisis_tabletop",
     "DraftingStudio": "postlab.widgets.drafting_studio",
     "EngagementSimulator": "postlab.widgets.simulator",
+    "GalleryView": "postlab.widgets.gallery_view",
+    "HandInButton": "postlab.widgets.handin",
     "LiveCounter": "postlab.widgets.live_counter",
+    "ReplyDesk": "postlab.widgets.reply_desk",
+    "StrategyLab": "postlab.widgets.strategy_lab",
 }
 
 __all__ = list(_LAZY)
