@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["Finding", "Report"]
+__all__ = ["Finding", "FindingsView", "Report"]
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,43 @@ class Finding:
         return out
 
 
+class FindingsView:
+    """Ways to read a ``findings`` list by severity; shared by every report that holds findings."""
+
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        """Findings that must be fixed before posting."""
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """Findings worth fixing."""
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def tips(self) -> list[Finding]:
+        """Suggestions."""
+        return [f for f in self.findings if f.severity == "tip"]
+
+    @property
+    def passes(self) -> bool:
+        """True when no finding is an error."""
+        return not self.errors
+
+    @property
+    def codes(self) -> list[str]:
+        """Codes of all findings, in order."""
+        return [f.code for f in self.findings]
+
+    def has(self, code: str) -> bool:
+        """True if a finding with ``code`` was raised."""
+        return any(f.code == code for f in self.findings)
+
+
 @dataclass(frozen=True)
-class Report:
+class Report(FindingsView):
     """The drafting engine's verdict on one draft for one platform.
 
     ``length`` is counted as the platform counts it; ``hashtags``, ``mentions``
@@ -69,38 +104,9 @@ class Report:
     scripts: dict[str, float] = field(default_factory=dict)
 
     @property
-    def errors(self) -> list[Finding]:
-        """Findings that must be fixed before posting."""
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        """Findings worth fixing."""
-        return [f for f in self.findings if f.severity == "warning"]
-
-    @property
-    def tips(self) -> list[Finding]:
-        """Suggestions."""
-        return [f for f in self.findings if f.severity == "tip"]
-
-    @property
-    def passes(self) -> bool:
-        """True when no finding is an error."""
-        return not self.errors
-
-    @property
     def remaining(self) -> int:
         """Characters left before the limit (negative when over)."""
         return self.limit - self.length
-
-    @property
-    def codes(self) -> list[str]:
-        """Codes of all findings, in order."""
-        return [f.code for f in self.findings]
-
-    def has(self, code: str) -> bool:
-        """True if a finding with ``code`` was raised."""
-        return any(f.code == code for f in self.findings)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict of everything, JSON-ready, including ``passes`` and counts by severity."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from postlab.drafting import Finding, Report, analyze
+from postlab.drafting.report import FindingsView
 from postlab.errors import PostLabTypeError
 from postlab.platforms import Platform
 from postlab.replies.lexicon import make_finding, phrases, reply_lexicon
@@ -35,7 +36,7 @@ _PENALTY = {"error": 25, "warning": 10, "tip": 0}
 
 
 @dataclass(frozen=True)
-class ReplyReport:
+class ReplyReport(FindingsView):
     """The reply checks' verdict on one reply.
 
     ``findings`` are drafting ``Finding`` objects (code, severity, message,
@@ -51,33 +52,9 @@ class ReplyReport:
     draft: Report | None = field(default=None, repr=False)
 
     @property
-    def errors(self) -> list[Finding]:
-        """Findings that must be fixed before posting."""
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        """Findings worth fixing."""
-        return [f for f in self.findings if f.severity == "warning"]
-
-    @property
-    def passes(self) -> bool:
-        """True when no finding is an error."""
-        return not self.errors
-
-    @property
-    def codes(self) -> list[str]:
-        """Codes of all findings, in order."""
-        return [f.code for f in self.findings]
-
-    @property
     def score(self) -> int:
         """0 to 100: 100 less 25 per error and 10 per warning."""
         return max(0, 100 - sum(_PENALTY.get(f.severity, 0) for f in self.findings))
-
-    def has(self, code: str) -> bool:
-        """True if a finding with ``code`` was raised."""
-        return any(f.code == code for f in self.findings)
 
 
 @cache
