@@ -415,6 +415,13 @@ class Kernel:
         msg = "unreachable"
         raise AssertionError(msg)
 
+    def _next_message(self) -> dict | None:
+        """The next kernel message; an empty frame means the server closed the connection."""
+        frame = self._conn.recv()
+        if frame in ("", b""):
+            raise websocket.WebSocketConnectionClosedException("the server closed the connection")
+        return _decode_frame(frame)
+
     def _execute(self, code: str, *, timeout: float) -> CellRun:
         self._sent_and_ran = False
         msg_id = uuid.uuid4().hex
@@ -451,8 +458,8 @@ class Kernel:
             if time.monotonic() > deadline:
                 msg = f"cell did not finish within {timeout:.0f} s: {code[:60]!r}"
                 raise TimeoutError(msg)
-            msg = json.loads(self._conn.recv())
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+            msg = self._next_message()
+            if msg is None or msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind, content = msg["msg_type"], msg["content"]
             self._sent_and_ran = True  # the kernel saw this cell: never run it twice
@@ -484,6 +491,17 @@ class Kernel:
                 )
         text = "\n".join(_output_text(o) for o in outputs)
         return CellRun(status=status, text=text, outputs=tuple(outputs))
+
+
+def _decode_frame(frame: str | bytes) -> dict | None:
+    """One websocket frame as a kernel message; binary frames (messages with buffers, in the
+    Jupyter server's format: count, offsets, JSON, buffers) give their JSON part."""
+    if isinstance(frame, str):
+        return json.loads(frame) if frame else None
+    count = int.from_bytes(frame[:4], "big")
+    offsets = [int.from_bytes(frame[4 + 4 * i : 8 + 4 * i], "big") for i in range(count)]
+    end = offsets[1] if count > 1 else len(frame)
+    return json.loads(frame[offsets[0] : end].decode("utf-8"))
 
 
 def _output_text(output: dict) -> str:

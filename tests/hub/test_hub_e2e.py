@@ -364,3 +364,14 @@ def test_usernames_are_tidied(typed: str, user: str) -> None:
 def test_usernames_that_could_escape_are_refused(bad: str) -> None:
     auth = postlab_hub.workshop_authenticator()()
     assert not auth.validate_username(auth.normalize_username(bad))
+
+
+def test_websocket_frames_in_text_and_binary_form_are_read() -> None:
+    """The driver reads kernel messages sent as text or, with buffers, as binary frames."""
+    message = {"msg_type": "comm_msg", "content": {"data": {}}, "parent_header": {}}
+    body = json.dumps(message).encode()
+    buffer = b"\x00\x01\x02"
+    head = 4 * 3  # count + two offsets
+    frame = (2).to_bytes(4, "big") + head.to_bytes(4, "big") + (head + len(body)).to_bytes(4, "big")
+    assert loopback._decode_frame(frame + body + buffer) == message
+    assert loopback._decode_frame(json.dumps(message)) == message
