@@ -13,10 +13,9 @@ characters itself, and for 1 MB against parse_tweet's time on 100 kB times ten
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 
+from _timing import median_ms  # benchmarks/_timing.py (scripts run from this folder)
 from twitter_text import parse_tweet
 
 from postlab.drafting import analyze
@@ -42,21 +41,12 @@ DRAFT_MS = 5.0
 MEGABYTE_MS = 1000.0
 
 
-def _median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
-
-
 def main() -> int:
     analyze(DRAFT_2K)  # warm caches (rules, emoji tables)
-    base = _median_ms(lambda: parse_tweet(DRAFT_2K), 30)
-    base_mb = 10 * _median_ms(lambda: parse_tweet(MEGABYTE[:100_000]), 1)
-    ours_len = _median_ms(lambda: weighted_length(DRAFT_2K), 30)
-    ours = _median_ms(lambda: analyze(DRAFT_2K), 30)
+    base = median_ms(lambda: parse_tweet(DRAFT_2K), 30, warm_up=False)
+    base_mb = 10 * median_ms(lambda: parse_tweet(MEGABYTE[:100_000]), 1, warm_up=False)
+    ours_len = median_ms(lambda: weighted_length(DRAFT_2K), 30, warm_up=False)
+    ours = median_ms(lambda: analyze(DRAFT_2K), 30, warm_up=False)
     rows = [
         ("parse_tweet, 2,000 chars (baseline)", base, base, ""),
         ("parse_tweet, 1 MB (10 x 100 kB, baseline)", base_mb, base_mb, ""),
@@ -68,11 +58,11 @@ def main() -> int:
         missed.append(f"analyze 2,000 chars took {ours:.2f} ms (target < {DRAFT_MS:g} ms)")
     big = {}
     for name in platform_names():
-        big[name] = _median_ms(lambda name=name: analyze(MEGABYTE, name), 3)
+        big[name] = median_ms(lambda name=name: analyze(MEGABYTE, name), 3, warm_up=False)
         rows.append((f"analyze {name}, 1 MB", big[name], base_mb, f"target < {MEGABYTE_MS:g} ms"))
     hostile = {}
     for name, text in HOSTILE.items():
-        hostile[name] = _median_ms(lambda text=text: analyze(text), 1)
+        hostile[name] = median_ms(lambda text=text: analyze(text), 1, warm_up=False)
         rows.append((f"analyze x, hostile {name}", hostile[name], base_mb, "target < 1000 ms"))
     print(f"{'case':48} {'median ms':>10} {'x parse_tweet':>14}  note")
     for name, ms, against, note in rows:

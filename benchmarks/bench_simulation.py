@@ -26,26 +26,16 @@ import tracemalloc
 
 import numpy as np
 import scipy.sparse as sp
+from _timing import median_seconds  # benchmarks/_timing.py (scripts run from this folder)
 
 from postlab.audience import Audience
 from postlab.simulation import Post, independent_cascade, simulate
 
 
-def _median_seconds(fn, repeat: int) -> float:
-    """Median wall time of ``fn()`` over ``repeat`` calls (after one warm-up)."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def _baseline(n: int) -> float:
     """One vectorised pass over ``n`` followers."""
     rng = np.random.default_rng(0)
-    return _median_seconds(lambda: np.exp(-rng.random(n)).sum(), 7)
+    return median_seconds(lambda: np.exp(-rng.random(n)).sum(), 7)
 
 
 def _simulation_rows(rows: list, failures: list) -> None:
@@ -53,7 +43,7 @@ def _simulation_rows(rows: list, failures: list) -> None:
     for followers, target, repeat in ((50_000, 0.100, 15), (1_000_000, 2.0, 5)):
         audience = Audience.synthetic(followers=followers, seed=1)
         seeds = iter(range(10_000))
-        seconds = _median_seconds(
+        seconds = median_seconds(
             lambda a=audience, s=seeds: simulate(Post(), a, seed=next(s)), repeat
         )
         base = _baseline(followers)
@@ -107,7 +97,7 @@ def _ndlib_rows(rows: list, failures: list) -> None:
 
     ours_sizes = [independent_cascade(csr, seed_set, p, s).size for s in range(200)]
     runs = iter(range(10_000, 20_000))
-    ours = _median_seconds(lambda: independent_cascade(csr, seed_set, p, next(runs)), 30)
+    ours = median_seconds(lambda: independent_cascade(csr, seed_set, p, next(runs)), 30)
 
     config = ModelConfig.Configuration()
     config.add_model_initial_configuration("Infected", [int(s) for s in seed_set])

@@ -16,9 +16,9 @@ Exits 1 when the target is missed.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
+
+from _timing import median_seconds  # benchmarks/_timing.py (scripts run from this folder)
 
 from postlab.audience import Audience
 from postlab.simulation import simulate
@@ -31,25 +31,14 @@ RUNS = 200
 NAMES = ("daily-10am", "bilingual-morning-evening", "video-first")
 
 
-def _median_seconds(fn, repeat: int) -> float:
-    """Median wall time of ``fn()`` over ``repeat`` calls (after one warm-up)."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> int:
     audience = Audience.synthetic(followers=FOLLOWERS, seed=1)
     strategies = [preset(name) for name in NAMES]
-    three = _median_seconds(lambda: compare(strategies, audience, runs=RUNS, seed=1), 5)
-    one = _median_seconds(lambda: compare(strategies[:1], audience, runs=RUNS, seed=1), 5)
+    three = median_seconds(lambda: compare(strategies, audience, runs=RUNS, seed=1), 5)
+    one = median_seconds(lambda: compare(strategies[:1], audience, runs=RUNS, seed=1), 5)
     post_runs = RUNS * sum(count_posts(s) for s in strategies)
     sample = [s.posts[0].to_post(s.platform) for s in strategies]
-    per_post_run = _median_seconds(
+    per_post_run = median_seconds(
         lambda: [simulate(p, audience, hours=48, runs=4, seed=2) for p in sample], 3
     ) / (4 * len(sample))
     plain = per_post_run * post_runs

@@ -13,14 +13,13 @@ call it makes, so the ratio shows what the view itself costs. Exits 1 on a miss.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
 
 import matplotlib
 
 matplotlib.use("Agg")
+
+from _timing import median_ms  # benchmarks/_timing.py (scripts run from this folder)
 
 from postlab.drafting import analyze
 from postlab.simulation import simulate
@@ -35,16 +34,6 @@ DRAFT = (
 PLATFORMS = ("x", "facebook", "instagram")
 
 
-def _median_ms(fn: Callable[[], object], repeat: int) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return 1000 * statistics.median(times)
-
-
 def main() -> int:
     """Print the table; return 1 when a target is missed."""
     studio = DraftingStudio(DRAFT, platforms=PLATFORMS)
@@ -53,12 +42,12 @@ def main() -> int:
     def type_a_key() -> None:
         studio._text.value = DRAFT + " " * (next(keystrokes) % 7)
 
-    engine_draft = _median_ms(lambda: [analyze(DRAFT, p) for p in PLATFORMS], 50)
-    widget_draft = _median_ms(type_a_key, 50)
+    engine_draft = median_ms(lambda: [analyze(DRAFT, p) for p in PLATFORMS], 50)
+    widget_draft = median_ms(type_a_key, 50)
 
     sim = EngagementSimulator()
-    engine_sim = _median_ms(lambda: simulate(sim.post, sim._audience(), seed=1), 10)
-    widget_sim = _median_ms(sim.run, 10)
+    engine_sim = median_ms(lambda: simulate(sim.post, sim._audience(), seed=1), 10)
+    widget_sim = median_ms(sim.run, 10)
 
     rows = [
         ("drafting engine, 3 platforms (baseline)", engine_draft, 1.0, None),

@@ -32,6 +32,10 @@ from postlab.grading.limited_kernel import FLAGS_ENV  # a light module: no kerne
 from postlab.grading.restore import MARK, check_cells, read_notebook, restore_checks
 from postlab.notebook_runner import run_notebook
 
+#: Kernel starts per submission: a start that fails before any cell ran is retried once.
+_STARTS = 2
+_NOT_STARTED = "before replying to kernel_info"
+
 __all__ = ["STATUSES", "Limits", "QuestionResult", "Result", "grade_submission", "kernel_argv"]
 
 #: Every status a submission can end with; only "graded" counts as fully graded.
@@ -178,6 +182,9 @@ def _kernel_env(scratch: Path, work: Path) -> dict[str, str]:
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
+        # glibc makes a 64 MB arena per contended thread: on a busy machine that alone can
+        # push a starting kernel past its address-space limit.
+        "MALLOC_ARENA_MAX": "2",
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     }
 
@@ -344,28 +351,35 @@ def grade_submission(
         notes.append(
             f"handed in with PostLab {submission.postlab_version}; graded with {__version__}"
         )
-    scratch = Path(tempfile.mkdtemp(prefix="postlab-grade-"))
-    try:
-        work = scratch / "work"
-        work.mkdir()
-        if submission.workbook is not None:
-            shutil.copyfile(submission.workbook, work / f"{lesson}.workbook.json")
-        nbformat.write(restored.notebook, work / f"{lesson}.ipynb")
-        run = run_notebook(
-            restored.notebook,
-            cwd=work,
-            env=_kernel_env(scratch, work),
-            inherit_env=False,
-            cell_timeout=limits.cell_timeout,
-            notebook_timeout=limits.notebook_timeout,
-            max_output_bytes=limits.max_output_chars,
-            kernel_argv=kernel_argv(limits),
-        )
-        answers, drafts = _saved_work(work / f"{lesson}.workbook.json", submission.workbook)
-        if (scratch / "flags" / "blocked-process").exists():
-            notes.append("tried to start new processes (a fork bomb?): blocked")
-    finally:
-        _rmtree(scratch)
+    for attempt in range(1, _STARTS + 1):
+        scratch = Path(tempfile.mkdtemp(prefix="postlab-grade-"))
+        try:
+            work = scratch / "work"
+            work.mkdir()
+            if submission.workbook is not None:
+                shutil.copyfile(submission.workbook, work / f"{lesson}.workbook.json")
+            nbformat.write(restored.notebook, work / f"{lesson}.ipynb")
+            run = run_notebook(
+                restored.notebook,
+                cwd=work,
+                env=_kernel_env(scratch, work),
+                inherit_env=False,
+                cell_timeout=limits.cell_timeout,
+                notebook_timeout=limits.notebook_timeout,
+                max_output_bytes=limits.max_output_chars,
+                kernel_argv=kernel_argv(limits),
+            )
+            answers, drafts = _saved_work(work / f"{lesson}.workbook.json", submission.workbook)
+            blocked = (scratch / "flags" / "blocked-process").exists()
+        finally:
+            _rmtree(scratch)
+        # A kernel that dies before it answers kernel_info never ran the trainee's code
+        # (a busy machine, not the submission): start it once more before reporting it.
+        if not (run.error and _NOT_STARTED in run.error) or attempt == _STARTS:
+            break
+        notes.append("the kernel failed to start on the first try; it was started again")
+    if blocked:
+        notes.append("tried to start new processes (a fork bomb?): blocked")
     errors = _trainee_errors(run.notebook)
     status = "graded"
     if run.error:
