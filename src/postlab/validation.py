@@ -6,7 +6,7 @@ import numbers
 
 from postlab.errors import PostLabTypeError, PostLabValueError
 
-__all__ = ["whole_number"]
+__all__ = ["share", "whole_number"]
 
 
 def whole_number(name: str, value: object, lo: int, hi: int) -> int:
@@ -24,3 +24,20 @@ def whole_number(name: str, value: object, lo: int, hi: int) -> int:
         msg = f"{name}={value:,}, must be between {lo:,} and {hi:,}"
         raise PostLabValueError(msg)
     return int(value)
+
+
+def share(name: str, value: object) -> float:
+    """``value`` as a float when it is a number from 0 to 1; otherwise a clear error.
+
+    Example
+    -------
+    >>> share("answer_share", 0.25)
+    0.25
+    """
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        msg = f"{name}={value!r}, must be a number between 0 and 1"
+        raise PostLabTypeError(msg)
+    if not 0.0 <= float(value) <= 1.0:
+        msg = f"{name}={value}, must be between 0 and 1"
+        raise PostLabValueError(msg)
+    return float(value)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass, field, replace
 
 from postlab.errors import PostLabTypeError, PostLabValueError
 from postlab.platforms import get_platform
 from postlab.simulation.defaults import LANGUAGES, model_defaults
-from postlab.validation import whole_number
+from postlab.validation import share, whole_number
 
 __all__ = ["DAYS", "FORMATS", "Post"]
 
@@ -26,17 +25,6 @@ _LANGUAGE_ALIASES = {
     "regional language": "regional",
 }
 _MIXED = {"mixed", "hi-en", "hinglish", "en-hi"}
-
-
-def _share(name: str, value: object) -> float:
-    """A number between 0 and 1, as a float, or a plain error naming ``name``."""
-    if not isinstance(value, numbers.Real) or isinstance(value, bool):
-        msg = f"{name}={value!r}, must be a number between 0 and 1 or None"
-        raise PostLabTypeError(msg)
-    if not 0.0 <= float(value) <= 1.0:
-        msg = f"{name}={value}, must be between 0 and 1"
-        raise PostLabValueError(msg)
-    return float(value)
 
 
 def _languages(value: object) -> tuple[str, ...]:
@@ -147,18 +135,13 @@ class Post:
             msg = f"call_to_action={self.call_to_action!r}, must be True or False"
             raise PostLabTypeError(msg)
         if self.quality is not None:
-            if not isinstance(self.quality, numbers.Real) or isinstance(self.quality, bool):
-                msg = f"quality={self.quality!r}, must be a number between 0 and 1 or None"
-                raise PostLabTypeError(msg)
-            if not 0.0 <= float(self.quality) <= 1.0:
-                msg = f"quality={self.quality}, must be between 0 and 1"
-                raise PostLabValueError(msg)
+            share("quality", self.quality)
         set_(self, "quality_reasons", tuple(str(r) for r in self.quality_reasons))
         if self.accessible is not None and not isinstance(self.accessible, bool):
             msg = f"accessible={self.accessible!r}, must be True, False or None"
             raise PostLabTypeError(msg)
         if self.author_reply_rate is not None:
-            set_(self, "author_reply_rate", _share("author_reply_rate", self.author_reply_rate))
+            set_(self, "author_reply_rate", share("author_reply_rate", self.author_reply_rate))
 
     @property
     def hashtag_count(self) -> int:

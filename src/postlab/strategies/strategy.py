@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from postlab.errors import PostLabTypeError, PostLabValueError
 from postlab.platforms import get_platform
 from postlab.simulation.post import FORMATS, Post
-from postlab.validation import whole_number
+from postlab.validation import share, whole_number
 
 __all__ = ["WEEKDAYS", "Partner", "ReplyPolicy", "ScheduledPost", "Strategy"]
 
@@ -25,17 +25,6 @@ WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Two posts on the same day closer than this many minutes share a slot.
 _MIN_GAP_MINUTES = 30
 _MAX_POSTS = 100
-
-
-def _share(name: str, value: object) -> float:
-    """Validate a share between 0 and 1."""
-    if not isinstance(value, numbers.Real) or isinstance(value, bool):
-        msg = f"{name}={value!r}, must be a number between 0 and 1"
-        raise PostLabTypeError(msg)
-    if not 0.0 <= float(value) <= 1.0:
-        msg = f"{name}={value}, must be between 0 and 1"
-        raise PostLabValueError(msg)
-    return float(value)
 
 
 def _parse_time(value: object) -> tuple[int, int]:
@@ -197,7 +186,7 @@ class ReplyPolicy:
     staffed_until: int = 18
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "answer_share", _share("answer_share", self.answer_share))
+        object.__setattr__(self, "answer_share", share("answer_share", self.answer_share))
         whole_number("within_minutes", self.within_minutes, 1, 7 * 1440)
         whole_number("staffed_from", self.staffed_from, 0, 23)
         whole_number("staffed_until", self.staffed_until, 1, 24)
@@ -250,7 +239,7 @@ class Partner:
             msg = f"name={self.name!r}, must be the partner's name as text"
             raise PostLabTypeError(msg)
         whole_number("followers", self.followers, 1, 5_000_000)
-        object.__setattr__(self, "reshare_share", _share("reshare_share", self.reshare_share))
+        object.__setattr__(self, "reshare_share", share("reshare_share", self.reshare_share))
 
     def to_dict(self) -> dict:
         """Plain values for a strategy file."""
