@@ -13,8 +13,7 @@ The main verbs are importable from the top, loaded only when first used so that
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from postlab._lazy import lazy_attributes
 
 __version__ = "0.1.0"
 
@@ -33,12 +32,4 @@ _LAZY = {
 __all__ = ["__version__", *_LAZY]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    msg = f"module 'postlab' has no attribute {name!r}"
-    raise AttributeError(msg)
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes("postlab", _LAZY, also=("__version__",))

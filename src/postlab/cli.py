@@ -50,11 +50,18 @@ def _folders(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _no_solutions(args: argparse.Namespace) -> bool:
+    """Say so (and return True) when the solutions folder is missing."""
+    if args.solutions.is_dir():
+        return False
+    print(f"postlab: the solutions folder {args.solutions} does not exist.", file=sys.stderr)
+    return True
+
+
 def _exercises_build(args: argparse.Namespace) -> int:
     from postlab.exercises.build import build
 
-    if not args.solutions.is_dir():
-        print(f"postlab: the solutions folder {args.solutions} does not exist.", file=sys.stderr)
+    if _no_solutions(args):
         return ExitCode.USAGE
     written = build(args.solutions, args.exercises)
     for path in written:
@@ -66,8 +73,7 @@ def _exercises_build(args: argparse.Namespace) -> int:
 def _exercises_verify(args: argparse.Namespace) -> int:
     from postlab.exercises.build import verify
 
-    if not args.solutions.is_dir():
-        print(f"postlab: the solutions folder {args.solutions} does not exist.", file=sys.stderr)
+    if _no_solutions(args):
         return ExitCode.USAGE
     problems = verify(args.solutions, args.exercises)
     for problem in problems:

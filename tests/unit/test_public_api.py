@@ -27,3 +27,8 @@ def test_verbs_are_the_engine_functions() -> None:
     assert postlab.compare is importlib.import_module("postlab.strategies").compare
     assert postlab.ab_test is importlib.import_module("postlab.strategies").ab_test
     assert postlab.grade is importlib.import_module("postlab.grading").grade
+
+
+def test_dir_lists_the_public_names() -> None:
+    assert set(dir(postlab)) == set(postlab.__all__)
+    assert set(dir(postlab.widgets)) == set(postlab.widgets.__all__)

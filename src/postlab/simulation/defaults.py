@@ -14,6 +14,8 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from postlab.sourced import strip_sources, walk_sources
+
 __all__ = ["KINDS", "LANGUAGES", "defaults_table", "model_defaults"]
 
 #: Kinds of response the model counts, in display order.
@@ -30,20 +32,6 @@ def _raw() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
-def _is_leaf(node: object) -> bool:
-    """True for a ``{value, source, date}`` entry."""
-    return isinstance(node, dict) and "value" in node and "source" in node
-
-
-def _strip(node: Any) -> Any:
-    """Replace every ``{value, source, date}`` entry by its value."""
-    if _is_leaf(node):
-        return node["value"]
-    if isinstance(node, dict):
-        return {key: _strip(child) for key, child in node.items()}
-    return node
-
-
 @cache
 def model_defaults() -> dict[str, Any]:
     """Return the default values as a nested dict (sources removed).
@@ -58,17 +46,7 @@ def model_defaults() -> dict[str, Any]:
     >>> model_defaults()["ranking"]["weights"]["reply"]
     13.5
     """
-    return _strip(_raw())
-
-
-def _walk(node: Any, path: tuple[str, ...]):
-    """Yield ``(dotted name, value, source, date)`` for every leaf."""
-    if _is_leaf(node):
-        yield ".".join(path), node["value"], node["source"], str(node.get("date", ""))
-        return
-    if isinstance(node, dict):
-        for key, child in node.items():
-            yield from _walk(child, (*path, key))
+    return strip_sources(_raw())
 
 
 def defaults_table() -> pd.DataFrame:
@@ -85,5 +63,5 @@ def defaults_table() -> pd.DataFrame:
     >>> bool((table["source"] != "").all())
     True
     """
-    rows = list(_walk(_raw(), ()))
+    rows = list(walk_sources(_raw()))
     return pd.DataFrame(rows, columns=["name", "value", "source", "date"])

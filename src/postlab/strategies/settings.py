@@ -12,16 +12,9 @@ from typing import Any
 
 import yaml
 
+from postlab.sourced import strip_sources
+
 __all__ = ["comfortable_per_day", "strategy_defaults"]
-
-
-def _strip(node: Any) -> Any:
-    """Replace every ``{value, source, date}`` entry by its value."""
-    if isinstance(node, dict) and "value" in node and "source" in node:
-        return node["value"]
-    if isinstance(node, dict):
-        return {key: _strip(child) for key, child in node.items()}
-    return node
 
 
 @cache
@@ -34,7 +27,7 @@ def strategy_defaults() -> dict[str, Any]:
     4
     """
     text = resources.files("postlab.data").joinpath("strategies", "model.yaml").read_text("utf-8")
-    return _strip(yaml.safe_load(text))
+    return strip_sources(yaml.safe_load(text))
 
 
 def comfortable_per_day(platform: str) -> int:

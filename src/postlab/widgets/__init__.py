@@ -7,8 +7,7 @@ Loaded on first use, so ``import postlab.widgets`` does not start matplotlib::
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from postlab._lazy import lazy_attributes
 
 _LAZY = {
     "CrisisTabletop": "postlab.widgets.crisis_tabletop",
@@ -24,12 +23,4 @@ _LAZY = {
 __all__ = list(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    msg = f"module 'postlab.widgets' has no attribute {name!r}"
-    raise AttributeError(msg)
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes("postlab.widgets", _LAZY)
