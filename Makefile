@@ -6,8 +6,9 @@ JOBS   ?= 2
 PYTEST_NOTEBOOKS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 PROXY  := deploy/jupyterhub/node_modules/.bin/configurable-http-proxy
+AXE    := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: help env proxy lab test lint lessons exercises verify bench loadtest clean
+.PHONY: help env proxy axe lab test lint lessons exercises verify bench loadtest clean
 
 help:
 	@echo "make lab        start JupyterLab on lesson 00 (sets everything up the first time)"
@@ -29,6 +30,12 @@ proxy:
 	  && npm ci --prefix deploy/jupyterhub --no-audit --no-fund --loglevel=error >/dev/null \
 	  || echo "npm could not install configurable-http-proxy: the JupyterHub end-to-end tests will be skipped." >&2; }
 
+# axe-core (npm) for the accessibility browser test; without npm that test skips and says why.
+axe:
+	@test -f $(AXE) || { command -v npm >/dev/null 2>&1 \
+	  && npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error >/dev/null \
+	  || echo "npm could not install axe-core: the accessibility browser test will be skipped." >&2; }
+
 lab: env
 	@$(BIN)/python -m postlab.launch
 
@@ -39,7 +46,7 @@ lint: env
 verify: env
 	$(BIN)/postlab exercises verify
 
-test: lint verify proxy
+test: lint verify proxy axe
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope $(PYTEST_NOTEBOOKS) tests notebooks
 
 lessons: env
@@ -55,4 +62,4 @@ bench: env
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts .venv-install.log deploy/jupyterhub/node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts .venv-install.log deploy/jupyterhub/node_modules tests/browser/node_modules

@@ -2,14 +2,18 @@
 
 Run with ``.venv/bin/python benchmarks/bench_simulation.py``.  Targets:
 
-* one 48-hour simulation to 50,000 followers: median under 100 ms;
-* one 48-hour simulation to 1,000,000 followers: median under 2 s;
-* building and simulating 1,000,000 followers: traced peak memory under 1 GB;
-* independent cascade on a Barabasi-Albert graph (100,000 nodes, m=5): at
-  least 50x faster per cascade than NDlib's ``IndependentCascadesModel`` with
-  the same edge probability and seed set, and the same mean final size within
-  sampling error (|difference| < 3 standard errors).  Skipped with a message
-  when NDlib is not installed (``pip install ndlib``).
+* one 48-hour simulation to 50,000 followers: median at most 30 ms;
+* one 48-hour simulation to 1,000,000 followers: median at most 150 ms, and
+  traced peak memory at most 500 MB, building the audience included (the
+  simulation's own peak is shown too, for information);
+* independent cascade on a Barabasi-Albert graph (100,000 nodes, m=5, p=0.1):
+  at least 200x faster per cascade than NDlib's ``IndependentCascadesModel``
+  with the same edge probability and seed set, and the same mean final size
+  within sampling error (|difference| < 3 standard errors).  Skipped with a
+  message when NDlib is not installed (``pip install ndlib``);
+* one cascade step (every out-edge of a 10,000-node frontier, one coin each)
+  against python-igraph's ``neighborhood`` plus the same coins, for
+  information (skipped when igraph is not installed).
 
 Each timing is also shown as a ratio to a baseline measured in the same
 process: one vectorised pass over the followers (draw a uniform number and an
@@ -40,20 +44,20 @@ def _baseline(n: int) -> float:
 
 def _simulation_rows(rows: list, failures: list) -> None:
     """Time simulate() at 50,000 and 1,000,000 followers."""
-    for followers, target, repeat in ((50_000, 0.100, 15), (1_000_000, 2.0, 5)):
+    for followers, target, repeat in ((50_000, 0.030, 15), (1_000_000, 0.150, 5)):
         audience = Audience.synthetic(followers=followers, seed=1)
         seeds = iter(range(10_000))
         seconds = median_seconds(
             lambda a=audience, s=seeds: simulate(Post(), a, seed=next(s)), repeat
         )
         base = _baseline(followers)
-        ok = seconds < target
+        ok = seconds <= target
         rows.append(
             (
                 f"simulate 48 h, {followers:,} followers",
                 f"{seconds * 1e3:9.1f} ms",
                 f"{seconds / base:7.0f}x baseline",
-                f"< {target * 1e3:.0f} ms",
+                f"<= {target * 1e3:.0f} ms",
                 ok,
             )
         )
@@ -63,17 +67,62 @@ def _simulation_rows(rows: list, failures: list) -> None:
 
 
 def _memory_row(rows: list, failures: list) -> None:
-    """Traced peak memory of building and simulating 1,000,000 followers."""
+    """Traced peak memory of building 1,000,000 followers and simulating them."""
     tracemalloc.start()
     audience = Audience.synthetic(followers=1_000_000, seed=2)
+    build = tracemalloc.get_traced_memory()[1]
+    tracemalloc.reset_peak()
     simulate(Post(), audience, seed=1)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     del audience
-    ok = peak < 1e9
-    rows.append(("memory, 1,000,000 followers", f"{peak / 1e6:9.0f} MB", "", "< 1000 MB", ok))
+    overall = max(build, peak)
+    ok = overall <= 500e6
+    rows.append(
+        ("memory, build + simulate 1,000,000", f"{overall / 1e6:9.0f} MB", "", "<= 500 MB", ok)
+    )
+    rows.append(("memory, simulate only (information)", f"{peak / 1e6:9.0f} MB", "", "", True))
     if not ok:
-        failures.append(f"peak memory {peak / 1e6:.0f} MB")
+        failures.append(f"peak memory of build + simulate {overall / 1e6:.0f} MB")
+
+
+def _igraph_row(rows: list) -> None:
+    """One cascade step: our edge gathering and coins against igraph's neighbourhood query."""
+    try:
+        import igraph as ig
+    except ImportError:
+        print("python-igraph not installed: skipping the cascade-step comparison.")
+        return
+    from postlab.simulation.cascade import _gather_hits
+
+    n, m, p = 100_000, 5, 0.1
+    graph = ig.Graph.Barabasi(n, m, directed=False)
+    edges = np.array(graph.get_edgelist(), dtype=np.int64)
+    rows_ = np.concatenate([edges[:, 0], edges[:, 1]])
+    cols_ = np.concatenate([edges[:, 1], edges[:, 0]])
+    csr = sp.csr_array((np.ones(rows_.size, dtype=bool), (rows_, cols_)), shape=(n, n))
+    frontier = np.sort(np.random.default_rng(4).choice(n, size=10_000, replace=False))
+    rng = np.random.default_rng(5)
+    ours = median_seconds(
+        lambda: np.unique(_gather_hits(csr.indptr, csr.indices, frontier, p, rng)[1]), 30
+    )
+    listed = frontier.tolist()
+
+    def theirs_step() -> np.ndarray:
+        lists = graph.neighborhood(listed, order=1, mode="out", mindist=1)
+        targets = np.fromiter((v for nb in lists for v in nb), dtype=np.int64)
+        return np.unique(targets[rng.random(targets.size) < p])
+
+    theirs = median_seconds(theirs_step, 10)
+    rows.append(
+        (
+            "one cascade step, 10,000-node frontier",
+            f"{ours * 1e3:9.2f} ms",
+            f"igraph {theirs * 1e3:.1f} ms: {theirs / ours:.0f}x faster",
+            "(information)",
+            True,
+        )
+    )
 
 
 def _ndlib_rows(rows: list, failures: list) -> None:
@@ -116,7 +165,7 @@ def _ndlib_rows(rows: list, failures: list) -> None:
         theirs_sizes.append(step["node_count"].get(1, 0) + step["node_count"].get(2, 0))
     theirs = statistics.median(theirs_times)
     speedup = theirs / ours
-    ok_speed = speedup >= 50
+    ok_speed = speedup >= 200
     se = np.sqrt(
         np.var(ours_sizes, ddof=1) / len(ours_sizes)
         + np.var(theirs_sizes, ddof=1) / len(theirs_sizes)
@@ -128,7 +177,7 @@ def _ndlib_rows(rows: list, failures: list) -> None:
             "IC per cascade, BA 100k m=5, p=0.1",
             f"{ours * 1e3:9.1f} ms",
             f"NDlib {theirs * 1e3:.0f} ms: {speedup:.0f}x faster",
-            ">= 50x",
+            ">= 200x",
             ok_speed,
         )
     )
@@ -153,6 +202,7 @@ def main() -> int:
     _simulation_rows(rows, failures)
     _memory_row(rows, failures)
     _ndlib_rows(rows, failures)
+    _igraph_row(rows)
     print(f"{'measure':42} {'median':>12}  {'ratio':32} {'target':14} ok")
     for name, value, ratio, target, ok in rows:
         print(f"{name:42} {value:>12}  {ratio:32} {target:14} {'yes' if ok else 'NO'}")

@@ -115,7 +115,25 @@ def ensure(venv, root=ROOT):
     shutil.copyfile(str(overrides), str(settings / "overrides.json"))
     stamp.write_text(wanted)
     print("PostLab's environment is ready.", file=sys.stderr)
+    hint = sandbox_hint()
+    if hint:
+        print(hint, file=sys.stderr)
     return 0
+
+
+def sandbox_hint(platform=sys.platform, which=shutil.which):
+    """A sentence when ``postlab grade`` would not be able to isolate hand-ins here, else None.
+
+    Like Chromium for the browser tests, bubblewrap is a system package: CI (.ci/run) installs
+    it; on a workshop machine the facilitator does, once.
+    """
+    if not platform.startswith("linux") or which("bwrap"):
+        return None
+    return (
+        "Note: bubblewrap (bwrap) is not installed, so 'postlab grade' would grade hand-ins "
+        "without isolating them (its reports say so). Install it with: "
+        "sudo apt-get install bubblewrap"
+    )
 
 
 if __name__ == "__main__":

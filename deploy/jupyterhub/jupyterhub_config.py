@@ -11,6 +11,10 @@ environment variable, read once below:
 - ``POSTLAB_HANDIN_DIR``: the room's shared hand-in folder (``/srv/postlab/handin``).
 - ``POSTLAB_KIT``: the kit whose ``notebooks/`` and ``exercises/`` are copied into each
   home on first login (this repository).
+- ``POSTLAB_ROOM_DIR``: the live room's folder of progress files (``/srv/postlab/room``): each
+  trainee's server is given only its own file (``POSTLAB_ROOM_FILE``), made at spawn so the
+  trainee may append to it and only facilitators may read it; facilitators get the folder.
+- ``POSTLAB_ROOM_ANSWERS``: ``1`` to keep answers in the room files (for a live gallery).
 - ``POSTLAB_HUB_SPAWNER``: ``local-users`` (default; one Linux account per trainee, made
   at first login, the hub runs as root) or ``one-account`` (every server runs as the
   hub's own account, homes under ``POSTLAB_HUB_HOMES``; no isolation between trainees:
@@ -37,6 +41,8 @@ sys.path.insert(0, str(HERE))
 
 from postlab_hub import workshop_authenticator  # noqa: E402
 
+from postlab.launch import hide_files_option  # noqa: E402
+
 
 def _env(name: str, default: str = "") -> str:
     return os.environ.get(name, "").strip() or default
@@ -45,6 +51,7 @@ def _env(name: str, default: str = "") -> str:
 KIT = Path(_env("POSTLAB_KIT", str(HERE.parents[1]))).resolve()
 HANDIN = Path(_env("POSTLAB_HANDIN_DIR", "/srv/postlab/handin")).resolve()
 STATE = Path(_env("POSTLAB_HUB_STATE", "/srv/postlab/state")).resolve()
+ROOM = Path(_env("POSTLAB_ROOM_DIR", "/srv/postlab/room")).resolve()
 MODE = _env("POSTLAB_HUB_SPAWNER", "local-users")
 FACILITATORS = {n.strip().lower() for n in _env("POSTLAB_FACILITATORS", "facilitator").split(",")}
 FACILITATORS.discard("")
@@ -111,8 +118,11 @@ c.Spawner.environment = {
     "POSTLAB_KIT": str(KIT),
     "POSTLAB_HANDIN_DIR": str(HANDIN),
 }
+if _env("POSTLAB_ROOM_ANSWERS") == "1":
+    c.Spawner.environment["POSTLAB_ROOM_ANSWERS"] = "1"
 c.Spawner.args = [
     "--ServerApp.shutdown_no_activity_timeout=0",
+    hide_files_option(),  # the file browser shows notebooks, not workbooks and locks
     # At 9:00 a crowded server may need more than the default 60 s to start a kernel.
     "--MappingKernelManager.kernel_info_timeout=180",
 ]
@@ -121,6 +131,27 @@ if MODE == "one-account" and hasattr(os, "geteuid") and os.geteuid() == 0:
 c.Spawner.start_timeout = 120  # 150 kernels importing numpy at 9:00 sharp take a while
 c.Spawner.http_timeout = 90
 c.JupyterHub.concurrent_spawn_limit = 40  # the rest queue and retry, rather than all time out
+
+# --- a server or kernel that dies comes back within a minute --------------------------------------
+# A server that dies (killed, out of memory) is noticed within 10 s (default 30 s): the hub drops
+# its proxy route, so the trainee's next request reaches the hub, whose "not running" page starts
+# a new server after 3 s by itself (as if they clicked "Start My Server"). Their files are on disk
+# (notebooks saved, workbooks written at each check), so nothing saved is lost; start_singleuser.py
+# clears what the dead server left behind before the new one starts.
+c.Spawner.poll_interval = 10
+c.JupyterHub.implicit_spawn_seconds = 3
+# Kernels talk to their server over Unix sockets in a private folder, not TCP ports: with many
+# servers on one machine starting kernels at once, a port one server picked for its kernel can be
+# taken by another server's kernel first (jupyter_client#487); that kernel then never answers and
+# the trainee waits kernel_info_timeout for nothing ("Timeout waiting for kernel_info reply"),
+# which is what the killed trainee's new server met in the load test. start_singleuser.py makes
+# the folder (short enough for socket paths) and clears the files a dead server left there.
+# A kernel that dies is restarted by its server (jupyter_server's restarter).
+c.Spawner.args += [
+    "--KernelManager.transport=ipc",
+    "--KernelManager.autorestart=True",
+    "--KernelRestarter.restart_limit=10",
+]
 
 
 def _prepare_handin(spawner: object) -> None:
@@ -137,11 +168,59 @@ def _prepare_handin(spawner: object) -> None:
         os.chmod(HANDIN, 0o1733)  # rwx for the facilitator; others write-only, sticky
 
 
+def _facilitator_account() -> object | None:
+    """The first facilitator's Linux account (local-users mode, as root), or None."""
+    if MODE != "local-users" or os.geteuid() != 0 or not FACILITATORS:
+        return None
+    import pwd
+
+    try:
+        return pwd.getpwnam(sorted(FACILITATORS)[0])
+    except KeyError:
+        return None  # made at the facilitator's first login
+
+
+def _prepare_room(spawner: object) -> dict[str, str]:
+    """The live room for this server: a trainee gets their own progress file, made here.
+
+    local-users mode (hub as root): the folder belongs to the first facilitator, mode 0711
+    (trainees may open a file whose name they know, but not list the folder or add a
+    file); each trainee's file belongs to the trainee, group the facilitator's, mode 0640:
+    only that trainee can write it, only they and the facilitators can read it. A trainee
+    is told the path of their own file only. one-account mode: the same files, but every
+    server runs as one account, so files cannot keep trainees apart (see README.md).
+    """
+    ROOM.mkdir(parents=True, exist_ok=True)
+    name = spawner.user.name
+    if name in FACILITATORS:
+        return {"POSTLAB_ROOM_DIR": str(ROOM)}
+    path = ROOM / f"{name}.jsonl"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.close(fd)
+    owner = _facilitator_account()
+    if owner is not None:
+        import pwd
+
+        try:
+            trainee = pwd.getpwnam(name)
+        except KeyError:
+            trainee = None
+        os.chown(ROOM, owner.pw_uid, owner.pw_gid)
+        os.chmod(ROOM, 0o711)
+        if trainee is not None:
+            os.chown(path, trainee.pw_uid, owner.pw_gid)
+            os.chmod(path, 0o640)
+    return {"POSTLAB_ROOM_FILE": str(path)}
+
+
 def _pre_spawn_hook(spawner: object) -> None:
-    """Before a server starts: the hand-in folder exists; a facilitator knows they are one."""
+    """Before a server starts: the hand-in folder and the trainee's room file exist; a
+    facilitator knows they are one."""
     _prepare_handin(spawner)
+    extra = _prepare_room(spawner)
     if spawner.user.name in FACILITATORS:
-        spawner.environment = {**spawner.environment, "POSTLAB_ROLE": "facilitator"}
+        extra["POSTLAB_ROLE"] = "facilitator"
+    spawner.environment = {**spawner.environment, **extra}
 
 
 c.Spawner.pre_spawn_hook = _pre_spawn_hook

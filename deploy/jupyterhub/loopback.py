@@ -10,6 +10,7 @@ the Jupyter server's REST and websocket API (the same messages JupyterLab sends)
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -40,6 +41,7 @@ __all__ = [
     "TraineeSession",
     "find_proxy",
     "kernel_memory",
+    "kill_kernels",
     "kill_server",
 ]
 
@@ -80,6 +82,11 @@ class LoopbackHub:
         return self.scratch / "handin"
 
     @property
+    def room(self) -> Path:
+        """The live room's folder of progress files."""
+        return self.scratch / "room"
+
+    @property
     def log_path(self) -> Path:
         """The hub's (and proxy's, and servers') log."""
         return self.scratch / "hub.log"
@@ -100,6 +107,7 @@ class LoopbackHub:
             POSTLAB_HUB_SPAWNER="one-account",
             POSTLAB_HUB_HOMES=str(self.homes),
             POSTLAB_HANDIN_DIR=str(self.handin),
+            POSTLAB_ROOM_DIR=str(self.room),
             POSTLAB_HUB_STATE=str(self.scratch / "state"),
             POSTLAB_HUB_IP="127.0.0.1",
             POSTLAB_HUB_PORT=str(port),
@@ -128,6 +136,7 @@ class LoopbackHub:
             start_new_session=True,
         )
         log.close()
+        atexit.register(self.stop)  # a test or load test that dies still stops everything
         self.url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -143,13 +152,19 @@ class LoopbackHub:
         raise RuntimeError(msg)
 
     def stop(self) -> None:
-        """Stop the hub, its proxy and every server it started (the whole process group)."""
+        """Stop the hub, its proxy and every server and kernel it started. Safe to call twice.
+
+        The hub, the proxy and each server run in their own sessions, so killing the hub's
+        process group is not enough: every process whose environment names this hub's
+        hand-in folder is killed as well (the proxy, servers, kernels and what they ran).
+        """
         if self.proc is None:
+            self._kill_leftovers()
             return
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.proc.pid, signal.SIGTERM)
         try:
-            self.proc.wait(timeout=30)
+            self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             pass
         # Servers live in the hub's process group; make sure none outlives the hub.
@@ -164,13 +179,31 @@ class LoopbackHub:
         """Servers run in their own sessions: kill any this hub started that still live."""
         import psutil
 
-        mine = []
+        for _ in range(3):  # a server may start a kernel while its siblings are killed
+            mine = []
+            for proc in psutil.process_iter():
+                with contextlib.suppress(psutil.Error):
+                    if proc.pid != os.getpid() and proc.environ().get("POSTLAB_HANDIN_DIR") == str(
+                        self.handin
+                    ):
+                        proc.kill()
+                        mine.append(proc)
+            if not mine:
+                return
+            psutil.wait_procs(mine, timeout=10)
+
+    def processes(self) -> list:
+        """Every live process this hub started (hub, proxy, servers, kernels)."""
+        import psutil
+
+        found = []
         for proc in psutil.process_iter():
             with contextlib.suppress(psutil.Error):
-                if proc.environ().get("POSTLAB_HANDIN_DIR") == str(self.handin):
-                    proc.kill()
-                    mine.append(proc)
-        psutil.wait_procs(mine, timeout=10)
+                if proc.pid != os.getpid() and proc.environ().get("POSTLAB_HANDIN_DIR") == str(
+                    self.handin
+                ):
+                    found.append(proc)
+        return found
 
     def __enter__(self) -> LoopbackHub:
         return self.start()
@@ -279,19 +312,47 @@ class TraineeSession:
         msg = f"the server of {self.user!r} did not stop within {timeout:.0f} s"
         raise TimeoutError(msg)
 
+    def server_works(self) -> bool:
+        """True when this trainee's server answers through the proxy right now."""
+        try:
+            return self.api("GET", "api/status", timeout=10).status_code == 200
+        except requests.RequestException:
+            return False
+
+    def recover_server(self, *, timeout: float = 60) -> float:
+        """What a trainee's reload (or "Start My Server") does after their server died.
+
+        Asks the hub for the server: the hub polls the old one at once, finds it dead,
+        and starts a new one. Returns the seconds until the new server answered.
+        """
+        started = time.monotonic()
+        deadline = started + timeout
+        while time.monotonic() < deadline:
+            if self.server_works():
+                return time.monotonic() - started
+            with contextlib.suppress(RuntimeError, requests.RequestException):
+                self.request_server()
+            with contextlib.suppress(RuntimeError, TimeoutError, requests.RequestException):
+                self.wait_server(timeout=max(1.0, min(20.0, deadline - time.monotonic())))
+            time.sleep(0.5)
+        msg = f"the server of {self.user!r} did not come back within {timeout:.0f} s"
+        raise TimeoutError(msg)
+
     # --- the trainee's own Jupyter server ---------------------------------------------------
     @property
     def server_url(self) -> str:
         """Where this trainee's server answers, through the proxy."""
         return f"{self.hub.url}/user/{quote(self.user)}"
 
-    def api(self, method: str, path: str, **kw: object) -> requests.Response:
+    def api(
+        self, method: str, path: str, *, timeout: float = 120, **kw: object
+    ) -> requests.Response:
         """Call this trainee's Jupyter server REST API with the trainee's token."""
         return requests.request(
             method,
             f"{self.server_url}/{path}",
             headers={"Authorization": f"token {self.token}"},
-            timeout=120,
+            timeout=timeout,
             **kw,
         )
 
@@ -335,7 +396,7 @@ class TraineeSession:
                 timeout=300,
             )
 
-        kernel = Kernel(connect)
+        kernel = Kernel(connect, kernel_id=kid)
         try:
             yield kernel
         finally:
@@ -382,7 +443,14 @@ class Kernel:
     cell ran (a server too busy to see the kernel start within its kernel_info timeout).
     """
 
-    def __init__(self, connect: Callable[[], websocket.WebSocket], *, attempts: int = 3) -> None:
+    def __init__(
+        self,
+        connect: Callable[[], websocket.WebSocket],
+        *,
+        attempts: int = 3,
+        kernel_id: str = "",
+    ) -> None:
+        self.kernel_id = kernel_id
         self._connect = connect
         self._attempts = attempts
         self._conn: websocket.WebSocket | None = None
@@ -414,6 +482,27 @@ class Kernel:
                     raise
         msg = "unreachable"
         raise AssertionError(msg)
+
+    def wait_working(self, *, timeout: float = 60, probe: float = 10) -> float:
+        """Run a tiny cell until one works (after a kernel died and the server restarted it,
+        as a trainee runs a cell again); return the seconds it took."""
+        started = time.monotonic()
+        deadline = started + timeout
+        last = ""
+        while time.monotonic() < deadline:
+            try:
+                run = self.execute(
+                    "1 + 1", timeout=min(probe, max(1.0, deadline - time.monotonic()))
+                )
+                if run.status == "ok" and "2" in run.text:
+                    return time.monotonic() - started
+                last = run.text
+            except (OSError, TimeoutError, websocket.WebSocketException) as exc:
+                last = f"{type(exc).__name__}: {exc}"
+                self.close()  # the next try connects again, as JupyterLab does
+            time.sleep(0.5)
+        msg = f"no working kernel within {timeout:.0f} s (last: {last[:200]})"
+        raise TimeoutError(msg)
 
     def _next_message(self) -> dict | None:
         """The next kernel message; an empty frame means the server closed the connection."""
@@ -538,6 +627,27 @@ def kernel_memory(user: str) -> int:
                 info = proc.memory_full_info()
                 total += getattr(info, "pss", 0) or info.rss
     return total
+
+
+def kill_kernels(user: str) -> int:
+    """SIGKILL ``user``'s kernels (not their server), as a crash would; return the count."""
+    import psutil
+
+    procs = [p for p in _processes_of(user) if _is_kernel(p)]
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            proc.kill()
+    psutil.wait_procs(procs, timeout=10)
+    return len(procs)
+
+
+def _is_kernel(proc: object) -> bool:
+    import psutil
+
+    try:
+        return "ipykernel" in " ".join(proc.cmdline())
+    except psutil.Error:
+        return False
 
 
 def kill_server(user: str) -> int:

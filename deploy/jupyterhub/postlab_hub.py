@@ -30,6 +30,7 @@ __all__ = [
     "KIT_FOLDERS",
     "USERNAME_PATTERN",
     "SeedResult",
+    "kernel_runtime_dir",
     "normalize_username",
     "seed_home",
     "workshop_authenticator",
@@ -191,3 +192,45 @@ def seed_home(
         done = _copy_if_absent(kit / rel, home / rel)
         (copied if done else kept).append(rel.as_posix())
     return SeedResult(copied=tuple(copied), kept=tuple(kept))
+
+
+# A kernel's IPC sockets are files named <runtime dir>/kernel-<36-character id>-ipc-<N>; a
+# Unix socket's path must fit in 108 bytes (sun_path), so keep the folder's path short.
+_SOCKET_TAIL = len("/kernel-") + 36 + len("-ipc-99")
+_SOCKET_PATH_MAX = 100
+
+
+def kernel_runtime_dir(home: str | os.PathLike[str]) -> Path:
+    """A private folder for this trainee's kernel connection files and sockets, emptied of
+    what a dead server left there.
+
+    The hub runs kernels over IPC (Unix sockets) rather than TCP ports: with many servers
+    on one machine starting kernels at the same moment, a port picked by one server can
+    be taken by another's kernel before its own kernel binds it (jupyter_client#487), and
+    that kernel then never answers ("Timeout waiting for kernel_info reply"). Sockets are
+    files in a folder only the trainee can open: no race, and no other account can
+    connect to the kernel. The folder is ``~/.local/share/jupyter/runtime`` when the
+    socket paths fit, else ``~/.jr``, else a new private folder under the system's
+    temporary folder.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> kernel_runtime_dir(tempfile.mkdtemp()).is_dir()
+    True
+    """
+    home = Path(home)
+    for candidate in (home / ".local" / "share" / "jupyter" / "runtime", home / ".jr"):
+        if len(os.fsencode(candidate)) + _SOCKET_TAIL <= _SOCKET_PATH_MAX:
+            candidate.mkdir(parents=True, exist_ok=True)
+            os.chmod(candidate, 0o700)
+            _clear_dead_kernels(candidate)
+            return candidate
+    return Path(tempfile.mkdtemp(prefix="postlab-run-"))  # mode 0700, a name no one can guess
+
+
+def _clear_dead_kernels(folder: Path) -> None:
+    """Remove kernel connection files and sockets: the server that used them is gone."""
+    for path in folder.glob("kernel-*"):
+        with contextlib.suppress(OSError):
+            path.unlink()

@@ -97,6 +97,10 @@ def _audience_generators(seed: SeedLike) -> list[np.random.Generator]:
     return [np.random.default_rng(child) for child in tagged.spawn(3)]
 
 
+_MIX_TOLERANCE = 1e-6
+"""Shares adding up to 1 within this are taken as adding up to 1 (0.1 + 0.2 + 0.7 is not 1.0)."""
+
+
 def _resolve_mix(mix: object) -> np.ndarray:
     """Turn a partial ``{segment: share}`` mix into shares for every segment."""
     specs = segment_specs()
@@ -119,9 +123,10 @@ def _resolve_mix(mix: object) -> np.ndarray:
         shares[names.index(key)] = float(value)
         given[names.index(key)] = True
     total = shares.sum()
-    if total > 1 + 1e-9:
+    if total > 1 + _MIX_TOLERANCE:
         msg = f"mix shares add up to {total:.2f}, must add up to 1 or less"
         raise PostLabValueError(msg)
+    total = min(total, 1.0)  # 1 + 1e-10 from rounding is 1: never a negative share for the rest
     rest = default * ~given
     if rest.sum() > 0:
         shares += rest / rest.sum() * (1 - total)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import math
 import os
+import reprlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -58,15 +60,48 @@ def _no_solutions(args: argparse.Namespace) -> bool:
     return True
 
 
+def _build_options(parser: argparse.ArgumentParser) -> None:
+    _folders(parser)
+    parser.set_defaults(exercises=None)  # None: said below, so the kit's own is never implied
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="Replace exercise notebooks changed since the build wrote them (a backup is kept).",
+    )
+
+
 def _exercises_build(args: argparse.Namespace) -> int:
+    from postlab.errors import PostLabError
     from postlab.exercises.build import build
 
+    if args.exercises is None:
+        here = Path.cwd()
+        if not (here / "solutions").is_dir():
+            print(
+                f"postlab exercises build: there is no solutions/ folder here ({here}), so "
+                "nothing was written (the kit's own exercises/ is not rewritten from elsewhere). "
+                "Run it in the kit folder, or say where with --exercises FOLDER.",
+                file=sys.stderr,
+            )
+            return ExitCode.USAGE
+        args.exercises = here / "exercises"
     if _no_solutions(args):
         return ExitCode.USAGE
-    written = build(args.solutions, args.exercises)
+    where = args.exercises.resolve()
+    print(f"Writing exercise notebooks into {where} (from {args.solutions}).", file=sys.stderr)
+    try:
+        written = build(
+            args.solutions,
+            args.exercises,
+            force=args.force,
+            log=lambda line: print(line, file=sys.stderr),
+        )
+    except PostLabError as exc:
+        print(f"postlab exercises build: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
-    print(f"{len(written)} exercise notebooks built from {args.solutions}.")
+    print(f"{len(written)} exercise notebooks built from {args.solutions} into {where}.")
     return ExitCode.OK
 
 
@@ -125,22 +160,41 @@ def _submit(args: argparse.Namespace) -> int:
     except (PostLabError, OSError) as exc:
         print(f"postlab submit: {exc}", file=sys.stderr)
         return ExitCode.USAGE
-    print(f"Handed in {done.lesson} for {done.trainee.name} into {done.folder}:")
+    if done.stale:
+        print(f"⚠️ {done.message}")
+    else:
+        who = done.trainee.name
+        print(f"Handed in {done.lesson} for {who} at {done.when}, into {_shown(done.folder)}:")
     for name in done.files:
         print(f"  {name}")
     if done.missing:
         print(f"Not found: {', '.join(done.missing)} (nothing typed into widgets yet?)")
-    return ExitCode.OK
+    return ExitCode.PROBLEMS if done.stale else ExitCode.OK
+
+
+def _shown(folder: Path) -> str:
+    """``folder`` relative to here when it is below here, else as it is."""
+    relative = os.path.relpath(folder)
+    return relative if not relative.startswith("..") else str(folder)
 
 
 def _grade_options(parser: argparse.ArgumentParser) -> None:
-    root = _kit_root()
-    parser.add_argument("submissions", type=Path, help="The hand-in folder, or a zip of one.")
+    from postlab.grading import Limits
+
+    root, default = _kit_root(), Limits()
+    parser.add_argument(
+        "submissions", type=Path, nargs="?", help="The hand-in folder, or a zip of one."
+    )
     parser.add_argument(
         "--out",
         type=Path,
-        required=True,
-        help="Report folder (new, or an earlier report to resume).",
+        default=None,
+        help="Report folder (new, or an earlier report to resume); required to grade.",
+    )
+    parser.add_argument(
+        "--check-sandbox",
+        action="store_true",
+        help="Say whether this machine isolates hand-ins with bubblewrap (and why not), then stop.",
     )
     parser.add_argument(
         "--lesson", default=None, help="Lesson to grade (default: the one most hand-ins are)."
@@ -151,34 +205,68 @@ def _grade_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs", type=int, default=None, help="Submissions graded at once (default: all cores)."
     )
-    parser.add_argument("--cell-timeout", type=float, default=60, help="Seconds per cell.")
-    parser.add_argument("--timeout", type=float, default=300, help="Seconds per notebook.")
-    parser.add_argument("--memory-mb", type=int, default=3000, help="Memory per kernel, in MB.")
+    parser.add_argument(
+        "--cell-timeout",
+        type=float,
+        default=default.cell_timeout,
+        help=f"Seconds per cell (default {default.cell_timeout:g}).",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=default.notebook_timeout,
+        help=f"Seconds per notebook (default {default.notebook_timeout:g}); CPU time is this + 30.",
+    )
+    parser.add_argument(
+        "--memory-mb",
+        type=int,
+        default=default.memory_mb,
+        help=f"Memory per kernel, in MB (default {default.memory_mb}).",
+    )
     parser.add_argument(
         "--fresh", action="store_true", help="Grade everything again, ignoring an earlier run."
     )
+
+
+#: The grade options that set a limit, by the name of its Limits field.
+_LIMIT_FLAGS = {
+    "cell_timeout": "--cell-timeout",
+    "notebook_timeout": "--timeout",
+    "memory_mb": "--memory-mb",
+}
 
 
 def _grade(args: argparse.Namespace) -> int:
     from postlab.errors import PostLabError
     from postlab.grading import Limits, grade
 
-    if args.jobs is not None and args.jobs < 1:
-        print(f"postlab grade: --jobs={args.jobs}, must be 1 or more.", file=sys.stderr)
-        return ExitCode.USAGE
-    if args.cell_timeout <= 0 or args.timeout <= 0 or args.memory_mb < 256:
+    if args.check_sandbox:
+        from postlab.grading.isolation import describe
+
+        print(describe())
+        return ExitCode.OK
+    if args.submissions is None or args.out is None:
         print(
-            "postlab grade: --cell-timeout and --timeout must be above 0 and --memory-mb at "
-            f"least 256 (got {args.cell_timeout}, {args.timeout}, {args.memory_mb}).",
+            "postlab grade: give the hand-in folder and --out REPORT_FOLDER (or --check-sandbox).",
             file=sys.stderr,
         )
         return ExitCode.USAGE
-    limits = Limits(
-        cell_timeout=args.cell_timeout,
-        notebook_timeout=args.timeout,
-        memory_mb=args.memory_mb,
-        cpu_seconds=int(args.timeout) + 30,
-    )
+    if args.jobs is not None and args.jobs < 1:
+        print(f"postlab grade: --jobs={args.jobs}, must be 1 or more.", file=sys.stderr)
+        return ExitCode.USAGE
+    try:  # the options' names, not the fields', in the message
+        limits = Limits(
+            cell_timeout=args.cell_timeout,
+            notebook_timeout=args.timeout,
+            memory_mb=args.memory_mb,
+        )
+    except PostLabError as exc:
+        said = str(exc)
+        for field, flag in _LIMIT_FLAGS.items():
+            if said.startswith(f"{field}="):
+                said = flag + said[len(field) :]
+        print(f"postlab grade: {said}.", file=sys.stderr)
+        return ExitCode.USAGE
     try:
         run = grade(
             args.submissions,
@@ -233,11 +321,61 @@ def _gallery(args: argparse.Namespace) -> int:
             anonymise=args.anonymise,
             platform=args.platform,
         )
-        args.out.write_text(shown.to_html(), encoding="utf-8")
+        shown.save(args.out)  # never over a file that is not a PostLab gallery
     except (PostLabError, OSError) as exc:
         print(f"postlab gallery: {exc}", file=sys.stderr)
         return ExitCode.USAGE
     print(f"{len(shown.entries)} drafts for {shown.question} written to {args.out}.")
+    return ExitCode.OK
+
+
+def _room_watch_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "room",
+        type=Path,
+        nargs="?",
+        default=None,
+        help="The room folder of progress files (default: $POSTLAB_ROOM_DIR).",
+    )
+    parser.add_argument(
+        "--lesson", default=None, help="Show this lesson's questions (default: the whole day)."
+    )
+    parser.add_argument(
+        "--projector", action="store_true", help="Hide names (Trainee 1, 2, ...) for a screen."
+    )
+    parser.add_argument(
+        "--interval", type=float, default=2.0, help="Seconds between refreshes (0.5 to 5)."
+    )
+    parser.add_argument("--once", action="store_true", help="Print one frame and stop.")
+
+
+def _room_watch(args: argparse.Namespace) -> int:
+    from postlab.exercises.catalogue import lessons
+    from postlab.room.progress import ROOM_DIR_ENV
+    from postlab.room.watch import MAX_INTERVAL, watch
+
+    room = args.room or (Path(os.environ[ROOM_DIR_ENV]) if os.environ.get(ROOM_DIR_ENV) else None)
+    if room is None or not room.is_dir():
+        said = f"the room folder {room} does not exist" if room else "give the room folder"
+        print(f"postlab room watch: {said} (or set {ROOM_DIR_ENV}).", file=sys.stderr)
+        return ExitCode.USAGE
+    if not 0.5 <= args.interval <= MAX_INTERVAL:
+        print(
+            f"postlab room watch: --interval={args.interval:g}, must be between 0.5 and "
+            f"{MAX_INTERVAL:g} seconds.",
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
+    if args.lesson is not None and args.lesson not in lessons():
+        print(
+            f"postlab room watch: --lesson={args.lesson!r} is not a PostLab lesson; choose "
+            f"one of: {', '.join(lessons())}.",
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
+    watch(
+        room, lesson=args.lesson, projector=args.projector, interval=args.interval, once=args.once
+    )
     return ExitCode.OK
 
 
@@ -247,7 +385,7 @@ _COMMANDS: dict[str, Command] = {
         Command(
             "exercises build",
             "Write exercises/ from solutions/ (solution parts replaced by prompts).",
-            _folders,
+            _build_options,
             _exercises_build,
         ),
         Command(
@@ -273,6 +411,12 @@ _COMMANDS: dict[str, Command] = {
             "Show every trainee's draft for one question side by side (HTML).",
             _gallery_options,
             _gallery,
+        ),
+        Command(
+            "room watch",
+            "Show the room live: trainees by questions, who is stuck and on what, who handed in.",
+            _room_watch_options,
+            _room_watch,
         ),
     )
 }
@@ -325,7 +469,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = parser.parse_args(rest)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
-    return int(command.run(options))
+    bad = _non_finite(options)
+    if bad:
+        print(f"postlab {command.name}: {bad}", file=sys.stderr)
+        return ExitCode.USAGE
+    try:
+        return int(command.run(options))
+    except Exception as exc:  # a crash is not "some hand-ins not graded": its own code
+        if os.environ.get(_TRACEBACK_ENV):
+            raise
+        print(f"postlab {command.name}: {_crash_line(exc)}", file=sys.stderr)
+        return ExitCode.FAILED
+
+
+#: Set this environment variable to see the full traceback of an unexpected failure.
+_TRACEBACK_ENV = "POSTLAB_TRACEBACK"
+
+
+def _non_finite(options: argparse.Namespace) -> str | None:
+    """A sentence for the first option given as inf or nan (no option means that), or None."""
+    for key, value in vars(options).items():
+        if isinstance(value, float) and not math.isfinite(value):
+            flag = "--" + key.replace("_", "-")
+            return f"{flag}={value}, must be a finite number such as 60"
+    return None
+
+
+def _crash_line(exc: BaseException) -> str:
+    """One plain line for an unexpected failure, without a traceback."""
+    what = reprlib.repr(str(exc))[1:-1] if str(exc) else type(exc).__name__
+    return (
+        f"PostLab failed unexpectedly ({type(exc).__name__}: {what}). Nothing more was done; "
+        f"run again with {_TRACEBACK_ENV}=1 for details, and report it."
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,12 +15,17 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from postlab.atomic import write_text_atomic
 from postlab.errors import PostLabValueError
+from postlab.exercises.build import written_answers
+from postlab.exercises.workbook import read_workbook
 from postlab.grading.discover import discover, majority_lesson
 from postlab.seeding import SeedLike
 
 __all__ = ["Entry", "Gallery", "gallery"]
 
+_MARKER = "<meta name='generator' content='postlab gallery'>"
+"""Written in every gallery page; an existing ``--out`` file is replaced only if it holds it."""
 _FOLLOWERS = 20_000
 _MAX_TEXT = 2_000
 
@@ -63,7 +68,8 @@ class Gallery:
                 f"{e.reach:,.0f}</div><ul>{found}</ul></div>"
             )
         return (
-            "<!doctype html><html><head><meta charset='utf-8'><title>Gallery</title></head>"
+            f"<!doctype html><html><head><meta charset='utf-8'>{_MARKER}<title>Gallery</title>"
+            "</head>"
             f"<body style='font-family:system-ui,sans-serif'><h1>Drafts for "
             f"{html.escape(self.question)} ({html.escape(self.lesson)})</h1>"
             f"<p>{len(self.entries)} drafts. Reach: a teaching model on one synthetic audience "
@@ -75,24 +81,61 @@ class Gallery:
     def _repr_html_(self) -> str:
         return self.to_html()
 
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write :meth:`to_html` to ``path`` (atomically); never over another kind of file.
+
+        An existing file is replaced only when it is a gallery PostLab wrote (its
+        ``<head>`` holds PostLab's marker), so a notebook or a report given by
+        mistake as ``--out`` is left as it is.
+
+        Raises
+        ------
+        PostLabValueError
+            When ``path`` is a folder, or an existing file that is not a PostLab gallery.
+        """
+        target = Path(path)
+        if target.is_dir():
+            msg = f"out={str(target)!r} is a folder; give a file name such as gallery.html"
+            raise PostLabValueError(msg)
+        if target.exists() and not _is_gallery(target):
+            msg = (
+                f"out={str(target)!r} already exists and is not a gallery PostLab wrote, so it "
+                "was left as it is; choose another file name"
+            )
+            raise PostLabValueError(msg)
+        return write_text_atomic(target, self.to_html())
+
+
+def _is_gallery(path: Path) -> bool:
+    """True when ``path`` starts like a page :meth:`Gallery.to_html` wrote."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError:
+        return False
+    return _MARKER.encode() in head
+
 
 def _texts(book: Path | None) -> dict[str, str]:
     """Every text answer and draft in a workbook, by question or draft key."""
     if book is None:
         return {}
-    try:
-        data = json.loads(book.read_text(encoding="utf-8"))
-        found = {
-            q: a["answer"]
-            for q, a in dict(data.get("answers", {})).items()
-            if isinstance(a, dict) and isinstance(a.get("answer"), str)
-        }
-        for key, versions in dict(data.get("drafts", {})).items():
-            if versions and isinstance(versions[-1].get("text"), str):
-                found.setdefault(key, versions[-1]["text"])
-    except (OSError, ValueError, AttributeError, TypeError, KeyError):
-        return {}
+    data = read_workbook(book)  # never raises; a broken workbook reads as empty
+    found = {q: e.answer for q, e in data.entries.items() if isinstance(e.answer, str)}
+    for key, text in data.drafts.items():
+        found.setdefault(key, text)
     return {k: v for k, v in found.items() if v.strip() and v.strip() != "..."}
+
+
+def _written(notebook: Path | None) -> dict[str, str]:
+    """The answers a trainee wrote in their own words in the handed-in notebook, by id."""
+    if notebook is None:
+        return {}
+    try:
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return written_answers(nb) if isinstance(nb, dict) else {}
 
 
 def gallery(
@@ -143,7 +186,10 @@ def gallery(
     if lesson is None:
         msg = f"submissions={str(root)!r} holds no hand-ins to show"
         raise PostLabValueError(msg)
-    texts = [(s.trainee, _texts(s.workbook)) for s in discover(root, lesson=lesson)]
+    texts = [
+        (s.trainee, {**_written(s.notebook), **_texts(s.workbook)})
+        for s in discover(root, lesson=lesson)
+    ]
     counts: dict[str, int] = {}
     for _, found in texts:
         for key in found:

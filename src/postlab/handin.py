@@ -28,13 +28,14 @@ import shutil
 import tempfile
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from postlab import __version__
 from postlab.atomic import readable_mode, write_json_atomic
 from postlab.errors import PostLabTypeError, PostLabValueError
-from postlab.exercises.workbook import WORKBOOK_DIR_ENV, workbook_path
+from postlab.exercises.workbook import WORKBOOK_DIR_ENV, flush_all, read_workbook, workbook_path
+from postlab.room.progress import publish_handin
 
 __all__ = [
     "HANDIN_DIR_ENV",
@@ -52,8 +53,10 @@ HANDIN_DIR_ENV = "POSTLAB_HANDIN_DIR"
 _TRAINEE_FILE = ".postlab-trainee.json"
 _MAX_NAME = 80
 _MAX_SLUG = 40
-_UNSAFE = re.compile(r"[^\w]+", re.UNICODE)
+_JOINERS = frozenset("\u200c\u200d")  # ZWNJ and ZWJ: parts of names in Indian scripts
+_VIRAMA = 9  # canonical combining class of a virama (halant): it joins the next letter
 _ID = re.compile(r"^[0-9a-f]{6,32}$")
+_SAVE_SLACK = timedelta(seconds=2)  # a check and a save in the same second or two are together
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,14 @@ class Trainee:
 
 @dataclass(frozen=True)
 class HandIn:
-    """One hand-in: whose, which lesson, where it went, when, and the files copied."""
+    """One hand-in: whose, which lesson, where it went, when, and the files copied.
+
+    ``stale`` is True when the workbook holds a check recorded after the notebook
+    file was last saved: the notebook on disk may lack answers the trainee saw
+    checked, so the grader reads those from the workbook, and the trainee should
+    save (Ctrl+S) and hand in again. ``message`` says so (or that all went well) in
+    plain words, with the local time and no server paths.
+    """
 
     trainee: Trainee
     lesson: str
@@ -82,26 +92,84 @@ class HandIn:
     files: tuple[str, ...]
     at: str
     missing: tuple[str, ...] = ()
+    stale: bool = False
+
+    @property
+    def when(self) -> str:
+        """The hand-in time in words, in local time (``"10:15 today"``)."""
+        return _local_words(self.at)
+
+    @property
+    def place(self) -> str:
+        """Where the hand-in went, as the trainee may be told: their folder, not a path."""
+        return f"your folder {self.folder.parent.name} in the room's hand-in folder"
+
+    @property
+    def message(self) -> str:
+        """One or two plain sentences for the trainee about this hand-in."""
+        if self.stale:
+            return (
+                f"Your notebook was not saved since your last check, so the answers you checked "
+                f"were handed in from your workbook (lesson {self.lesson}, {self.when}). "
+                "Press Ctrl+S to save the notebook, then hand in again."
+            )
+        name, lesson = self.trainee.name, self.lesson
+        return f"Handed in, {name}: lesson {lesson} at {self.when}, into {self.place}."
 
 
 def safe_folder_name(name: str) -> str:
-    """A folder name made from ``name`` that cannot escape or hide: letters, digits, ``-``.
+    """A folder name made from ``name`` that cannot escape or hide: letters, marks, digits, ``-``.
 
-    Unicode letters are kept (``"Priyā"`` stays readable); separators, dots and
-    anything else become ``-``; an empty result becomes ``"trainee"``.
+    Letters, digits and the marks that carry vowel signs in Indian scripts are kept,
+    so ``"प्रिया शर्मा"`` stays readable; ZWJ and ZWNJ are kept between letters (several
+    scripts need them); separators, dots, controls and anything else become ``-``. The
+    result is at most 40 characters, never cut inside a letter's marks; an empty
+    result becomes ``"trainee"``.
 
     Example
     -------
     >>> safe_folder_name("../../etc/ Asha  Rao")
     'etc-Asha-Rao'
+    >>> safe_folder_name("प्रिया शर्मा")
+    'प्रिया-शर्मा'
     """
     if not isinstance(name, str):
         msg = f"name={name!r}, must be text"
         raise PostLabTypeError(msg)
-    text = unicodedata.normalize("NFKC", name)
-    slug = _UNSAFE.sub("-", text).replace("_", "-")
-    slug = re.sub("-{2,}", "-", slug).strip("-")[:_MAX_SLUG].strip("-")
-    return slug or "trainee"
+    text = unicodedata.normalize("NFC", name)
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if _word_char(ch):
+            out.append(ch)
+        elif ch in _JOINERS and i > 0 and _word_char(text[i - 1]):
+            # inside a word, or after a virama (a Malayalam chillu written NA, virama, ZWJ)
+            after = i + 1 < len(text) and _word_char(text[i + 1])
+            chillu = unicodedata.combining(text[i - 1]) == _VIRAMA
+            out.append(ch if after or chillu else "-")
+        else:
+            out.append("-")
+    slug = re.sub("-{2,}", "-", "".join(out)).strip("-")
+    return _cut(slug, _MAX_SLUG).strip("-") or "trainee"
+
+
+def _word_char(ch: str) -> bool:
+    """True for letters, marks (vowel signs, viramas) and digits."""
+    return unicodedata.category(ch)[0] in "LMN"
+
+
+def _cut(text: str, size: int) -> str:
+    """``text`` cut to at most ``size`` characters, never between a letter and its marks."""
+    if len(text) <= size:
+        return text
+    cut = size
+    while cut > 0 and (
+        unicodedata.category(text[cut]).startswith("M")
+        or text[cut] in _JOINERS
+        or text[cut - 1] in _JOINERS
+        or unicodedata.combining(text[cut - 1]) == _VIRAMA
+    ):
+        cut -= 1
+    return text[:cut]
 
 
 def handin_root(folder: str | os.PathLike[str] | None = None) -> Path:
@@ -133,10 +201,10 @@ def _check_name(name: object) -> str:
     if not clean or len(clean) > _MAX_NAME:
         msg = f"name={name!r}, must be 1 to {_MAX_NAME} characters (your name as the room knows it)"
         raise PostLabValueError(msg)
-    if any(unicodedata.category(ch).startswith("C") for ch in clean):
-        msg = f"name={name!r}, must not hold control characters"
+    if any(unicodedata.category(ch).startswith("C") and ch not in _JOINERS for ch in clean):
+        msg = f"name={name!r}, must not hold control or hidden characters (ZWJ and ZWNJ may)"
         raise PostLabValueError(msg)
-    return clean
+    return unicodedata.normalize("NFC", clean)
 
 
 def _identity_file(folder: str | os.PathLike[str] | None) -> Path:
@@ -200,8 +268,32 @@ def _trainee_dir(root: Path, trainee: Trainee) -> Path:
                 return candidate
         except (OSError, ValueError, AttributeError):
             continue
-    msg = f"trainee={trainee.name!r}: no free folder under {root}"
+    msg = f"trainee={trainee.name!r}: no free folder in the room's hand-in folder"
     raise PostLabValueError(msg)
+
+
+def _local_words(stamp: str) -> str:
+    """An ISO time as local words: ``"10:15 today"`` or ``"10:15 on Saturday 1 March"``."""
+    try:
+        moment = datetime.fromisoformat(stamp).astimezone()
+    except (TypeError, ValueError):
+        return "just now"
+    if moment.date() == datetime.now().astimezone().date():
+        return f"{moment:%H:%M} today"
+    return f"{moment:%H:%M} on {moment:%A} {moment.day} {moment:%B}"
+
+
+def _last_check_time(workbook_path: Path) -> datetime | None:
+    """When the workbook's latest check was recorded (aware, UTC), or None."""
+    data = read_workbook(workbook_path)  # never raises; a broken workbook has no checks
+    times = []
+    for entry in data.history:
+        try:
+            moment = datetime.fromisoformat(str(entry.record.at))
+        except ValueError:
+            continue
+        times.append(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    return max(times, default=None)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -234,7 +326,8 @@ def hand_in(
         Lesson id; default the notebook's file stem, such as ``"00-welcome"``.
     workbook : path, optional
         The workbook file; default the lesson's workbook beside the notebook (or in
-        ``$POSTLAB_WORKBOOK_DIR``). A missing workbook is reported, not an error.
+        ``$POSTLAB_WORKBOOK_DIR``). A missing default workbook is reported, not an
+        error; a workbook given here must exist.
     root : path, optional
         The hand-in folder; default :func:`handin_root`.
     now : datetime, optional
@@ -243,12 +336,13 @@ def hand_in(
     Returns
     -------
     HandIn
-        Where the copy went and which files it holds.
+        Where the copy went and which files it holds; ``stale`` (and ``message``)
+        when the workbook holds a check made after the notebook was last saved.
 
     Raises
     ------
     PostLabValueError
-        When the notebook does not exist.
+        When the notebook, or a workbook given by name, does not exist.
 
     Example
     -------
@@ -265,13 +359,24 @@ def hand_in(
         raise PostLabTypeError(msg)
     source = Path(notebook)
     if not source.is_file():
-        msg = f"notebook={str(source)!r} does not exist: save the notebook, then hand in again"
+        where = source.parent.name or "this folder"  # no server path for the trainee to read
+        msg = (
+            f"notebook={source.name!r} does not exist in the folder {where!r}: save the "
+            "notebook, then hand in again"
+        )
+        raise PostLabValueError(msg)
+    if workbook is not None and not Path(workbook).is_file():
+        msg = f"workbook={str(workbook)!r} does not exist: give the lesson's .workbook.json file"
         raise PostLabValueError(msg)
     lesson = lesson or source.stem
     book = Path(
         workbook
         or workbook_path(lesson, os.environ.get(WORKBOOK_DIR_ENV) or source.resolve().parent)
     )
+    flush_all()  # drafts typed in the last half second are in the copy too
+    saved = datetime.fromtimestamp(source.stat().st_mtime, UTC)
+    checked = _last_check_time(book) if book.is_file() else None
+    stale = checked is not None and checked > saved + _SAVE_SLACK
     when = (now or datetime.now(UTC)).astimezone(UTC)
     stamp = when.strftime("%Y%m%dT%H%M%SZ")
     home = _trainee_dir(handin_root(root), trainee)
@@ -295,6 +400,9 @@ def hand_in(
             "at": when.isoformat(timespec="seconds"),
             "files": files,
             "missing": missing,
+            "notebook_saved_at": saved.isoformat(timespec="seconds"),
+            "last_check_at": checked.isoformat(timespec="seconds") if checked else None,
+            "stale": stale,  # checked after the last save: grade the workbook's answers
             "postlab": __version__,
         }
         write_json_atomic(scratch / "handin.json", manifest)
@@ -304,14 +412,17 @@ def hand_in(
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
-    return HandIn(
+    done = HandIn(
         trainee=trainee,
         lesson=lesson,
         folder=final,
         files=tuple(sorted(files)),
         at=manifest["at"],
         missing=tuple(missing),
+        stale=stale,
     )
+    publish_handin(done)  # the live room sees who handed in (a no-op without a room folder)
+    return done
 
 
 def _rename_free(scratch: Path, target: Path) -> Path:

@@ -6,15 +6,35 @@ configuration all start JupyterLab the same way.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import socket
 import sys
 from pathlib import Path
 
-__all__ = ["FIRST_LESSON", "free_port", "lab_command", "main"]
+__all__ = ["FIRST_LESSON", "HIDDEN_FILES", "free_port", "hide_files_option", "lab_command", "main"]
 
 FIRST_LESSON = "notebooks/00-welcome.ipynb"
+
+#: Files kept out of the trainee's file browser (they stay on disk and readable): the
+#: workbooks PostLab writes beside each exercise, their locks and set-aside copies, plus
+#: jupyter_server's own defaults. The file browser then shows the notebooks.
+HIDDEN_FILES = (
+    "__pycache__",
+    "*.pyc",
+    "*.pyo",
+    ".DS_Store",
+    "*~",
+    "*.workbook.json",
+    "*.workbook.json.*",
+    "*.lock",
+)
+
+
+def hide_files_option() -> str:
+    """The server option that hides :data:`HIDDEN_FILES` (for ``make lab`` and the hub)."""
+    return f"--ContentsManager.hide_globs={json.dumps(list(HIDDEN_FILES))}"
 
 
 def free_port(preferred: int = 8888) -> int:
@@ -49,6 +69,7 @@ def lab_command(
         f"--ServerApp.root_dir={Path(root).resolve()}",
         f"--IdentityProvider.token={token}",
         f"--ServerApp.open_browser={open_browser}",
+        hide_files_option(),
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")

@@ -113,12 +113,40 @@ class _GuardedClient(NotebookClient):
         return super().output(outs, msg, display_id, cell_index)
 
 
-def _limited_manager(kernel_argv: Sequence[str]) -> AsyncKernelManager:
-    """A kernel manager that starts ``kernel_argv`` (with ``{connection_file}``)."""
+def _limited_manager(
+    kernel_argv: Sequence[str],
+    *,
+    transport: str = "tcp",
+    ipc_dir: str | os.PathLike[str] | None = None,
+    interrupt_mode: str = "signal",
+) -> AsyncKernelManager:
+    """A kernel manager that starts ``kernel_argv`` (with ``{connection_file}``).
+
+    With ``transport="ipc"`` the kernel's sockets are unix sockets ``ipc_dir/kernel-N`` and
+    its connection file is ``ipc_dir/kernel.json``: what a kernel in its own network
+    namespace (the grader's sandbox) needs, as TCP on 127.0.0.1 cannot reach it there.
+    ``interrupt_mode="message"`` interrupts through the control channel, for a kernel that
+    a signal to the started process would not reach.
+    """
+    if transport not in ("tcp", "ipc"):
+        msg = f"transport={transport!r}, must be 'tcp' or 'ipc'"
+        raise ValueError(msg)
     km = AsyncKernelManager(kernel_name="python3")
     km._kernel_spec = KernelSpec(  # the documented way is a kernelspec folder; this avoids one
-        argv=list(kernel_argv), display_name="Python 3 (limited)", language="python"
+        argv=list(kernel_argv),
+        display_name="Python 3 (limited)",
+        language="python",
+        interrupt_mode=interrupt_mode,
     )
+    if transport == "ipc":
+        if ipc_dir is None:
+            msg = "transport='ipc' needs ipc_dir, the folder for the kernel's sockets"
+            raise ValueError(msg)
+        folder = Path(ipc_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        km.transport = "ipc"
+        km.ip = str(folder / "kernel")
+        km.connection_file = str(folder / "kernel.json")
     return km
 
 
@@ -133,6 +161,10 @@ def run_notebook(
     kernel_argv: Sequence[str] | None = None,
     startup_timeout: float = 60,
     inherit_env: bool = True,
+    transport: str = "tcp",
+    ipc_dir: str | os.PathLike[str] | None = None,
+    interrupt_mode: str = "signal",
+    shutdown: str = "graceful",
 ) -> NotebookRun:
     """Execute ``notebook`` in place (errors allowed) and report how the run went; never raises
     on what the notebook does.
@@ -157,6 +189,15 @@ def run_notebook(
         Seconds the kernel may take to start.
     inherit_env : bool
         Whether the kernel also gets this process's environment.
+    transport : {"tcp", "ipc"}
+        How the kernel's ZeroMQ sockets connect (with ``kernel_argv``): TCP on 127.0.0.1,
+        or unix sockets in ``ipc_dir`` (a kernel in a sandbox without network).
+    ipc_dir : path, optional
+        Folder for the sockets and the connection file when ``transport="ipc"``.
+    interrupt_mode : {"signal", "message"}
+        How a cell over its time limit is interrupted (with ``kernel_argv``).
+    shutdown : {"graceful", "immediate"}
+        After the last cell, ask the kernel to stop, or kill it at once (nothing left to do).
 
     Returns
     -------
@@ -189,9 +230,12 @@ def run_notebook(
         startup_timeout=int(startup_timeout),
         resources={"metadata": {"path": str(cwd)}},
         record_timing=False,
+        shutdown_kernel=shutdown,
     )
     if kernel_argv is not None:
-        client.km = _limited_manager(kernel_argv)
+        client.km = _limited_manager(
+            kernel_argv, transport=transport, ipc_dir=ipc_dir, interrupt_mode=interrupt_mode
+        )
 
     def on_start(**_kw: Any) -> None:
         provisioner = getattr(client.km, "provisioner", None)

@@ -17,7 +17,16 @@ import pytest
 from postlab.grading import Limits
 from postlab.handin import Trainee, hand_in
 
-__all__ = ["LESSON", "LIMITS", "SOLUTIONS", "Trainee", "build_room", "exercise", "hand_in"]
+__all__ = [
+    "FORGERIES",
+    "LESSON",
+    "LIMITS",
+    "SOLUTIONS",
+    "Trainee",
+    "build_room",
+    "exercise",
+    "hand_in",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "00-welcome"
@@ -42,6 +51,78 @@ HOSTILE = {
     ),
     "kills-kernel": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
 }
+
+#: Ways to forge a verdict: each is added to an untouched exercise and must earn nothing,
+#: since the grader judges reported answers in its own process.
+FORGERIES = {
+    "forges-ex-check": 'ex.check = lambda qid, *a, **k: f"✅ {qid}: Well done."',
+    "rebinds-ex": (
+        "class Fake:\n    def check(self, qid, *a):\n        return f'✅ {qid}: Well done.'\n"
+        "ex = Fake()"
+    ),
+    "patches-class": (
+        "from postlab.exercises import exercise as m, CheckRecord\n"
+        "m.Exercise.check = lambda self, q, a: CheckRecord(self.lesson, q, 'passed', 'ok')"
+    ),
+    "patches-modules": (
+        "import postlab.exercises.questions as q, postlab.exercises.record as r\n"
+        "q.evaluate = lambda lesson, qid, a: r.CheckRecord(lesson, qid, 'passed', 'ok')\n"
+        "r.answer_data = lambda value: 'PostLab workshop at 11:00 in Room 4, Navapur Bhavan.'"
+    ),
+    "patches-builtins": (
+        "import builtins, os\nbuiltins.Ellipsis = 'Meera'\nos.environ.pop('POSTLAB_GRADING')"
+    ),
+    "displays-fake-verdicts": (
+        "from IPython.display import display\nfrom postlab.exercises import CheckRecord\n"
+        "for q in ('your-name', 'rumour-lesson', 'first-post', 'widget-post'):\n"
+        "    display(CheckRecord('00-welcome', q, 'passed', 'Well done.'))\n"
+        "    print(f'✅ {q}: Well done.')\n"
+        "    display({'application/vnd.postlab.answer+json': "
+        "{'lesson': '00-welcome', 'question': q, 'answer': 8}}, raw=True)"
+    ),
+}
+
+
+def checked_workbook(answers: dict[str, object], status: str = "passed") -> str:
+    """A workbook as the trainee's kernel writes it after checking ``answers`` live."""
+    history = [
+        {
+            "lesson": LESSON,
+            "question": q,
+            "status": status,
+            "message": "",
+            "hint": "",
+            "at": "2025-03-01T10:00:00+00:00",
+            "answer": a,
+        }
+        for q, a in answers.items()
+    ]
+    return json.dumps({"format": 2, "lesson": LESSON, "history": history, "drafts": {}})
+
+
+#: What the trainee checked live, though the notebook on disk was saved before they typed it.
+UNSAVED = {
+    "your-name": "Meera",
+    "rumour-lesson": 8,
+    "first-post": "PostLab workshop at 11:00 in Room 4, Navapur Bhavan: bring a phone.",
+}
+
+
+def forged_workbook() -> str:
+    """A workbook edited by hand to claim every question passed, with wrong answers."""
+    history = [
+        {
+            "lesson": LESSON,
+            "question": q,
+            "status": "passed",
+            "message": "Well done.",
+            "hint": "",
+            "at": "2025-03-01T10:00:00+00:00",
+            "answer": "x" * 300,  # wrong for every question of lesson 00
+        }
+        for q in ("your-name", "rumour-lesson", "first-post", "widget-post")
+    ]
+    return json.dumps({"format": 2, "lesson": LESSON, "history": history, "drafts": {}})
 
 
 def exercise(**answers: str) -> nbformat.NotebookNode:
@@ -70,7 +151,7 @@ def _hand_in(
     done = hand_in(
         desk / f"{LESSON}.ipynb",
         trainee=Trainee(name, f"{n:06x}aa"),
-        workbook=desk / f"{LESSON}.workbook.json",
+        workbook=desk / f"{LESSON}.workbook.json" if book is not None else None,
         root=room,
         now=datetime(2025, 3, 1, 10, 0, n, tzinfo=UTC),
     )
@@ -104,6 +185,13 @@ def build_room(room: Path) -> Room:
         nb.cells.insert(4, nbformat.v4.new_code_cell(code))
         nb.cells[4]["id"] = "hostile"
         add(case, nb)
+    for case, code in FORGERIES.items():
+        nb = exercise()
+        nb.cells.insert(2, nbformat.v4.new_code_cell(code))
+        nb.cells[2]["id"] = "forgery"
+        add(case, nb, workbook(None))
+    add("forged-workbook", exercise(), forged_workbook())
+    add("unsaved-notebook", exercise(), checked_workbook(UNSAVED))
     edited = exercise()
     for cell in edited.cells:
         if "check" in cell.metadata.get("tags", []):
@@ -116,8 +204,8 @@ def build_room(room: Path) -> Room:
     duplicated = json.loads(nbformat.writes(exercise(**GOOD_ANSWERS)))
     duplicated["cells"][2]["id"] = duplicated["cells"][1]["id"]  # raw JSON: nbformat would fix it
     add("duplicated-ids", json.dumps(duplicated))
-    wrong = exercise(**GOOD_ANSWERS)
-    wrong.cells[1].source = wrong.cells[1].source.replace(LESSON, "03-know-your-audience")
+    wrong = exercise(**GOOD_ANSWERS)  # as a lesson 03 notebook is marked by the build
+    wrong.metadata["postlab"]["lesson"] = "03-know-your-audience"
     add("wrong-lesson", wrong)
     # An older PostLab: nbformat 4.4 (no cell ids), a question this version no longer has.
     old = json.loads(nbformat.writes(exercise(**GOOD_ANSWERS)))
@@ -127,7 +215,10 @@ def build_room(room: Path) -> Room:
     old["cells"].append(
         {
             "cell_type": "code",
-            "metadata": {"tags": ["check"]},
+            "metadata": {
+                "tags": ["check"],
+                "postlab": {"role": "check", "lesson": LESSON, "question": "retired-question"},
+            },
             "outputs": [],
             "execution_count": None,
             "source": 'ex.check("retired-question", 1)',

@@ -11,7 +11,7 @@ import pytest
 
 from postlab.cli import main
 from postlab.exercises.build import solution_fragments
-from tests.grading.conftest import LESSON, LIMITS, SOLUTIONS, build_room
+from tests.grading.conftest import FORGERIES, LESSON, LIMITS, SOLUTIONS, build_room
 
 pytestmark = pytest.mark.slow
 
@@ -22,7 +22,7 @@ def _result(graded, case: str):
 
 
 def _statuses(graded, key: str) -> dict[str, str]:
-    return {q.qid: q.status for q in _result(graded, key).questions}
+    return {q.question: q.status.value for q in _result(graded, key).questions}
 
 
 def test_good_submission_passes_every_question(graded) -> None:
@@ -95,6 +95,33 @@ def test_edited_check_cells_are_restored_and_cannot_pass_themselves(graded) -> N
     r = _result(graded, "edited-check")
     assert set(_statuses(graded, "edited-check").values()) == {"unanswered"}
     assert any("had been edited; the original was restored" in n for n in r.notes)
+
+
+@pytest.mark.parametrize("case", [*FORGERIES, "forged-workbook"])
+def test_forged_verdicts_earn_nothing(graded, case: str) -> None:
+    # Through ex, PostLab's classes and modules, builtins, displayed or printed verdicts,
+    # a fake answer report outside a check cell, or a hand-edited workbook: every verdict
+    # is computed by the grader from answer data, so none of them passes anything.
+    r = _result(graded, case)
+    assert r.status == "graded", r.notes
+    assert r.passed == 0, _statuses(graded, case)
+
+
+def test_answers_checked_but_not_saved_in_the_notebook_are_graded(graded) -> None:
+    # Hand in before JupyterLab's autosave: the notebook on disk is blank, but the workbook
+    # recorded what the trainee saw checked. The grader judges those answers itself.
+    r = _result(graded, "unsaved-notebook")
+    assert _statuses(graded, "unsaved-notebook") == {
+        "your-name": "passed",
+        "rumour-lesson": "passed",
+        "first-post": "passed",
+        "widget-post": "unanswered",
+    }
+    assert any("graded the answer last checked in the workbook" in n for n in r.notes)
+
+
+def test_good_hand_in_still_passes_beside_the_forgeries(graded) -> None:
+    assert _result(graded, "good").passed == 4
 
 
 def test_deleted_check_cell_is_put_back(graded) -> None:

@@ -14,63 +14,22 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import importlib.util
 import io
 import json
 import os
-import shutil
 import subprocess
-import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-DEPLOY = ROOT / "deploy" / "jupyterhub"
-EXERCISE = "exercises/00-welcome.ipynb"
-LESSON = "notebooks/00-welcome.ipynb"
-ARTIFACTS = ROOT / "test-artifacts" / "hub"
+from postlab.exercises.record import CheckRecord
+from postlab.room import Room
+from tests.hub.conftest import EXERCISE, LESSON, ROOT, loopback, postlab_hub
+from tests.hub.conftest import answers as _answers
+from tests.hub.conftest import login as _login
 
 pytestmark = pytest.mark.slow
-
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, DEPLOY / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-sys.path.insert(0, str(DEPLOY))
-loopback = _load("loopback")
-postlab_hub = _load("postlab_hub")
-
-
-def _answers(marker: str) -> dict[int, str]:
-    """Exercise 00 answered, with ``marker`` in the name so each trainee's work is unique."""
-    notebook = nbformat.read(ROOT / EXERCISE, as_version=4)
-    wanted = {
-        "my_name = ...": f'my_name = "{marker}"',
-        "rumour_lesson = ...": "rumour_lesson = 8",
-        "first_post = ...": (
-            'first_post = "PostLab workshop today at 10:00 in Hall B, Navapur Secretariat: '
-            'learn to write posts every citizen can read."'
-        ),
-        "Type your post in the box above": (
-            'counter.value = "Heatwave in Navapur: drink water often, stay in the shade."'
-        ),
-    }
-    edits = {}
-    for index, cell in enumerate(notebook.cells):
-        for needle, source in wanted.items():
-            if cell.cell_type == "code" and needle in cell.source:
-                edits[index] = source
-    assert len(edits) == len(wanted), "exercise 00 changed: update the answers in this test"
-    return edits
 
 
 def _submit_code(name: str) -> str:
@@ -83,42 +42,11 @@ def _submit_code(name: str) -> str:
     )
 
 
-def _has_submit() -> bool:
-    done = subprocess.run(
-        [sys.executable, "-m", "postlab.cli", "submit", "--help"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    return done.returncode == 0
-
-
-@pytest.fixture(scope="module")
-def hub() -> Iterator[object]:
-    """The room's hub, started for this module and stopped after it."""
-    if loopback.find_proxy() is None:
-        pytest.skip(
-            "configurable-http-proxy is not installed: run 'npm ci' in deploy/jupyterhub "
-            "(needs Node.js 20+); CI does"
-        )
-    # Not under pytest's basetemp: another pytest run may prune that while the hub runs.
-    scratch = Path(tempfile.mkdtemp(prefix="postlab-hub-"))
-    running = loopback.LoopbackHub(scratch)
-    try:
-        running.start()
-        yield running
-    finally:
-        running.stop()
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        if running.log_path.exists():
-            shutil.copyfile(running.log_path, ARTIFACTS / "hub.log")
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _login(hub: object, name: str, password: str | None = None) -> object:
-    session = loopback.TraineeSession(hub, name, password or hub.room_password)
-    session.login()
-    return session
+_ROOM_ENV = (
+    "import json, os\n"
+    "print(json.dumps({'dir': os.environ.get('POSTLAB_ROOM_DIR'), "
+    "'file': os.environ.get('POSTLAB_ROOM_FILE')}))"
+)
 
 
 def test_names_that_could_escape_a_home_cannot_log_in(hub: object) -> None:
@@ -141,7 +69,6 @@ def test_room_flow(hub: object) -> None:
     assert [t.user for t in trainees] == ["asha-rao", "priyā-singh", "ravi-k"]
     boss = _login(hub, hub.facilitator, hub.facilitator_password)
     assert boss.user == hub.facilitator
-    has_submit = _has_submit()
     for person in [*trainees, boss]:  # everyone arrives at once, as at 9:00
         person.request_server()
     for person in [*trainees, boss]:
@@ -169,10 +96,12 @@ def test_room_flow(hub: object) -> None:
         runs = trainee.run_notebook(
             EXERCISE,
             edits=_answers(f"Trainee{number}"),
-            extra=(_submit_code(name),) if has_submit else (),
+            extra=(_submit_code(name), _ROOM_ENV),
         )
-        if has_submit:
-            handed.append(runs.pop().text)
+        env = json.loads(runs.pop().text)
+        handed.append(runs.pop().text)
+        # A trainee is told their own progress file, never the room folder.
+        assert env == {"dir": None, "file": str(hub.room / f"{trainee.user}.jsonl")}
         assert [r.status for r in runs] == ["ok"] * len(runs)
         checks = [r.text for r in runs if "your-name" in r.text or "rumour-lesson" in r.text]
         assert checks and all("✅" in text for text in checks), checks
@@ -181,8 +110,6 @@ def test_room_flow(hub: object) -> None:
     # The kit itself is untouched by the trainees' edits.
     assert "Trainee0" not in (ROOT / EXERCISE).read_text(encoding="utf-8")
 
-    if not has_submit:
-        pytest.skip("'postlab submit' does not exist yet (issue 7): the hand-in step cannot run")
     assert all("exit 0" in text for text in handed), handed
     # One folder per trainee in the shared hand-in folder, each holding that trainee's work.
     folders = [p for p in hub.handin.iterdir() if p.is_dir()]
@@ -212,6 +139,9 @@ def test_room_flow(hub: object) -> None:
     rows = list(csv.DictReader(io.StringIO(grades.json()["content"])))
     assert len(rows) == 3, rows
 
+    # The live room saw every check and hand-in as it happened, and says what the grade says.
+    _room_agrees_with_the_grades(hub, boss, trainees, typed)
+
     # A second login of the same trainee keeps their edited notebook.
     trainees[0].stop_server()
     again = _login(hub, "ASHA RAO")
@@ -219,6 +149,39 @@ def test_room_flow(hub: object) -> None:
     again.start_server()
     cells = again.get_notebook(EXERCISE)["cells"]
     assert any('my_name = "Trainee0"' in "".join(c["source"]) for c in cells)
+
+
+def _room_agrees_with_the_grades(
+    hub: object, boss: object, trainees: list[object], typed: list[str]
+) -> None:
+    """The room files (read as the facilitator's watcher reads them) against ``postlab grade``."""
+    for number, trainee in enumerate(trainees):
+        text = (hub.room / f"{trainee.user}.jsonl").read_text(encoding="utf-8")
+        assert f"Trainee{number}" not in text  # never an answer (nor a message quoting one)
+        assert '"event":"handin"' in text
+    with boss.kernel(LESSON) as kernel:  # the facilitator's own server has the whole room
+        out = kernel.execute(
+            "import subprocess, sys\n"
+            "done = subprocess.run([sys.executable, '-m', 'postlab.cli', 'room', 'watch', "
+            "'--once', '--lesson', '00-welcome'], capture_output=True, text=True)\n"
+            "print('exit', done.returncode); print(done.stdout); print(done.stderr)",
+            timeout=120,
+        )
+    assert "exit 0" in out.text and "3 trainees, 3 started, 3 handed in" in out.text, out.text
+    frame = Room(hub.room, lesson="00-welcome").refresh()
+    assert frame.skipped_lines == 0 and not frame.not_started
+    live = {row.name: row.records() for row in frame.rows}
+    state = hub.home(boss.user) / "grades" / ".state" / "00-welcome"
+    graded = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(state.glob("*.json"))]
+    assert sorted(g["trainee"] for g in graded) == sorted(" ".join(n.split()) for n in typed)
+    for result in graded:
+        records = {
+            (r.lesson, r.question): r for r in map(CheckRecord.from_dict, result["questions"])
+        }
+        seen = live[result["trainee"]]
+        assert seen.keys() == records.keys(), (seen.keys(), records.keys())
+        for where, record in records.items():
+            assert (seen[where].status, seen[where].hint) == (record.status, record.hint), where
 
 
 # --- bad input through the hand-in code, on a folder laid out as on the hub --------------------

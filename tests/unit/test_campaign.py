@@ -66,6 +66,11 @@ def test_vague_objective_lists_every_problem() -> None:
     assert [p.split(":")[0] for p in problems] == [
         "it has no number",
         "it has no deadline",
+        "awareness on its own cannot be counted",
+    ]
+    assert [p.split(":")[0] for p in parse_objective("Five thousand smiles").problems] == [
+        "it has no number",
+        "it has no deadline",
         "it does not say what is counted",
     ]
 
@@ -125,7 +130,7 @@ def test_empty_fields_are_findings_not_errors() -> None:
 def test_image_without_alt_text_fails_its_checks() -> None:
     entry = {"day": "tue", "time": "12:00", "format": "image", "text": "Free camps from 1 June."}
     calendar = [entry, *EXAMPLE_PLAN["calendar"][1:], EXAMPLE_PLAN["calendar"][0]]
-    findings = _plan(calendar=calendar).check()
+    findings = _plan(calendar=calendar, scenario=None).check()
     assert [f.code for f in findings] == ["draft_fails"]
     assert "alt text" in findings[0].message
     assert "Tue 12:00 on x" in findings[0].message
@@ -133,24 +138,26 @@ def test_image_without_alt_text_fails_its_checks() -> None:
 
 def test_a_draft_over_the_limit_fails() -> None:
     long = {"day": "tue", "time": "09:00", "text": "Heat. " * 60}
-    findings = _plan(calendar=[*EXAMPLE_PLAN["calendar"], long]).check()
+    findings = _plan(calendar=[*EXAMPLE_PLAN["calendar"], long], scenario=None).check()
     assert [f.code for f in findings] == ["draft_fails"]
 
 
 def test_clashing_posts_are_reported() -> None:
     clash = {"day": "mon", "time": "20:10", "text": "Camps open on 1 June, free for children."}
-    findings = _plan(calendar=[*EXAMPLE_PLAN["calendar"], clash]).check()
+    findings = _plan(calendar=[*EXAMPLE_PLAN["calendar"], clash], scenario=None).check()
     assert [f.code for f in findings] == ["schedule"]
     assert "overlaps" in findings[0].message
 
 
 def test_an_output_called_outcome_is_reported() -> None:
-    findings = _plan(measures={"Impressions on X": "outcome"}).check()
+    findings = _plan(measures={"Impressions on X (platform analytics)": "outcome"}).check()
     assert [f.code for f in findings] == ["output_called_outcome", "no_outcome"]
 
 
 def test_only_outputs_is_reported() -> None:
-    findings = _plan(measures={"Reach on X": "output", "Likes": "output"}).check()
+    findings = _plan(
+        measures={"Reach on X (analytics)": "output", "Likes (analytics)": "output"}
+    ).check()
     assert [f.code for f in findings] == ["no_outcome"]
 
 
@@ -234,7 +241,10 @@ def test_posts_on_other_platforms_are_checked_not_simulated(audience: Audience) 
 
 def test_simulating_a_vague_objective_says_why(audience: Audience) -> None:
     with pytest.raises(PostLabValueError, match="cannot be simulated: it has no number"):
-        _plan(objective="Raise awareness by 7 June 2026").simulate(audience, runs=10, seed=1)
+        plan = _plan(objective="Raise awareness by 7 June 2026", output_target=None)
+        plan.simulate(audience, runs=10, seed=1)
+    with pytest.raises(PostLabValueError, match="add an output target"):
+        _plan(output_target=None).simulate(audience, runs=10, seed=1)
 
 
 # -- exports -------------------------------------------------------------------------------

@@ -172,3 +172,19 @@ def test_submit_command(desk: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["submit", str(desk / "missing.ipynb"), "--name", "R", "--to", str(room)]) == 2
     os.remove(desk / ".postlab-trainee.json")
     assert main(["submit", nb, "--to", str(room)]) == 2, "no name known, none given"
+
+
+def test_a_draft_typed_just_before_hand_in_is_handed_in(desk: Path, tmp_path: Path) -> None:
+    from postlab.exercises.workbook import Workbook, read_workbook
+
+    (desk / f"{LESSON}.workbook.json").unlink()
+    book = Workbook.open(LESSON, folder=desk)
+    book.save_draft("live-counter", "typed a moment ago")  # debounced: not on disk yet
+    done = hand_in(
+        desk / f"{LESSON}.ipynb",
+        trainee=Trainee("Asha", "a1b2c3d4"),
+        root=tmp_path / "room",
+        now=WHEN,
+    )
+    copied = read_workbook(done.folder / f"{LESSON}.workbook.json")
+    assert copied.drafts["live-counter"] == "typed a moment ago"

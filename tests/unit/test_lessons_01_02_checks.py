@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from postlab.drafting import analyze
 from postlab.exercises import Exercise
-from postlab.exercises.checks import Outcome, questions_of
+from postlab.exercises.checks import Outcome
 from postlab.exercises.lessons import one_message_many_platforms as l02
 from postlab.exercises.lessons import write_for_everyone as l01
+from postlab.exercises.questions import questions_of
 
 FAULTY = l01.FAULTY_DRAFTS
 
@@ -74,7 +75,7 @@ _DEVANAGARI_DIGITS = str.maketrans("0123456789", "०१२३४५६७८९
 def run(lesson: str, qid: str, answer: Any) -> Outcome:
     """Call a question's check; the question's own hint fills in, as the trainee sees it."""
     q = questions_of(lesson)[qid]
-    outcome = q.check(answer)
+    outcome = q.judge(answer)
     return Outcome(outcome.ok, outcome.message, outcome.hint or q.hint)
 
 

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from postlab.audience import Audience
 from postlab.exercises import Exercise, Status
-from postlab.exercises.checks import Outcome, questions_of
+from postlab.exercises.checks import Outcome
 from postlab.exercises.lessons import know_your_audience as k03
 from postlab.exercises.lessons import simulating_engagement as k04
+from postlab.exercises.questions import questions_of
 from postlab.simulation import Post, simulate
 from postlab.simulation.segments import segment_specs
 

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from postlab.exercises import Exercise, Status
 from postlab.exercises.catalogue import get_lesson
-from postlab.exercises.checks import Outcome, questions_of
+from postlab.exercises.checks import Outcome
 from postlab.exercises.lessons import replies_and_moderation as k07
 from postlab.exercises.lessons import rumours_crisis_and_ethics as k08
+from postlab.exercises.questions import questions_of
 from postlab.replies import TRIAGE_OPTIONS, load_comments, load_scenario, triage_options
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +43,12 @@ HOLDING = (
     "Next update at 1 pm."
 )
 SANDWICH = (
+    "Chlorine tablets are safe and make water safe to drink. The message that they cause "
+    "cancer is false. The water is being tested; results are due by 1 pm. Boil water or use "
+    "the tablets; updates at https://example.com/navapur/water"
+)
+#: The old model answer: calls the poison claim false at 09:30, before the lab results (13:00).
+TOO_EARLY = (
     "Chlorine tablets are safe and make water safe to drink. The message about poison and "
     "cancer is false. Boil water or use the tablets; updates at https://example.com/navapur/water"
 )
@@ -59,7 +66,7 @@ ODD_ANSWERS = st.one_of(
 
 
 def _check(lesson: str, qid: str, answer: object) -> Outcome:
-    return questions_of(lesson)[qid].check(answer)
+    return questions_of(lesson)[qid].judge(answer)
 
 
 # -- registration ---------------------------------------------------------------------------
@@ -68,7 +75,7 @@ def _check(lesson: str, qid: str, answer: object) -> Outcome:
 def test_both_lessons_are_ready_and_register_their_questions() -> None:
     for module in (k07, k08):
         lesson = get_lesson(module.LESSON)
-        assert lesson.ready and lesson.checks == module.__name__
+        assert lesson.ready
     assert list(questions_of(k07.LESSON)) == [f"comment-{n}" for n in range(1, 9)]
     assert list(questions_of(k08.LESSON)) == [
         "holding-statement",
@@ -95,19 +102,21 @@ def test_key_triage_and_a_good_reply_pass(cid: str) -> None:
 
 @pytest.mark.parametrize("cid", list(NO_REPLY_KEYS))
 def test_no_reply_triage_passes_with_no_reply(cid: str) -> None:
-    outcome = k07.check_comment(cid, (NO_REPLY_KEYS[cid], "no reply"))
+    outcome = k07.check_comment((NO_REPLY_KEYS[cid], "no reply"), comment_id=cid)
     assert outcome.ok and "No reply is needed" in outcome.message
 
 
 def test_the_data_files_sample_replies_pass_their_own_checks() -> None:
     for cid in k07.EXERCISE_COMMENTS:
         comment = QUEUE[cid]
-        outcome = k07.check_comment(cid, [comment.triage, comment.sample_reply or "no reply"])
+        outcome = k07.check_comment(
+            [comment.triage, comment.sample_reply or "no reply"], comment_id=cid
+        )
         assert outcome.ok, (cid, outcome.message)
 
 
 def test_an_acceptable_alternative_passes_and_says_what_is_better() -> None:
-    outcome = k07.check_comment("c03", ["escalate", GOOD_REPLIES["c03"]])
+    outcome = k07.check_comment(["escalate", GOOD_REPLIES["c03"]], comment_id="c03")
     assert outcome.ok and outcome.message.startswith("Acceptable, but better")
 
 
@@ -115,7 +124,7 @@ def test_an_acceptable_alternative_passes_and_says_what_is_better() -> None:
 def test_a_wrong_triage_is_not_yet_with_the_reason_as_hint_but_not_the_key(
     cid: str, choice: object
 ) -> None:
-    outcome = k07.check_comment(cid, [choice, "no reply"])
+    outcome = k07.check_comment([choice, "no reply"], comment_id=cid)
     assert not outcome.ok
     assert QUEUE[cid].why in outcome.hint
     assert triage_options()[QUEUE[cid].triage].lower() not in outcome.message.lower()
@@ -123,14 +132,14 @@ def test_a_wrong_triage_is_not_yet_with_the_reason_as_hint_but_not_the_key(
 
 def test_asking_for_aadhaar_in_public_is_not_yet_and_says_why() -> None:
     reply = "We are sorry. Please share your Aadhaar number and phone number here."
-    outcome = k07.check_comment("c09", ["answer_private", reply])
+    outcome = k07.check_comment(["answer_private", reply], comment_id="c09")
     assert not outcome.ok
     assert "personal data" in outcome.message and outcome.hint
 
 
 def test_a_hindi_request_for_aadhaar_is_not_yet() -> None:
     reply = "खेद है। कृपया अपना आधार नंबर यहां भेजें।"
-    outcome = k07.check_comment("c13", ["answer_private", reply])
+    outcome = k07.check_comment(["answer_private", reply], comment_id="c13")
     assert not outcome.ok and "personal data" in outcome.message
 
 
@@ -144,19 +153,19 @@ def test_a_hindi_request_for_aadhaar_is_not_yet() -> None:
     ],
 )
 def test_replies_that_fail_a_reply_check_are_not_yet(cid: str, reply: str, word: str) -> None:
-    outcome = k07.check_comment(cid, [QUEUE[cid].triage, reply])
+    outcome = k07.check_comment([QUEUE[cid].triage, reply], comment_id=cid)
     assert not outcome.ok
     assert word in outcome.message and outcome.hint
 
 
 def test_a_triage_that_needs_a_reply_with_no_reply_is_not_yet() -> None:
-    outcome = k07.check_comment("c10", ["escalate", "no reply"])
+    outcome = k07.check_comment(["escalate", "no reply"], comment_id="c10")
     assert not outcome.ok and "no" in outcome.hint.lower()
 
 
 def test_a_50000_character_reply_is_a_plain_not_yet() -> None:
     reply = ("Sorry. " * 7_200)[:50_000]
-    outcome = k07.check_comment("c08", ["answer", reply])
+    outcome = k07.check_comment(["answer", reply], comment_id="c08")
     assert not outcome.ok and "too many" in outcome.message
 
 
@@ -181,7 +190,7 @@ def test_parse_triage(value: object, key: str | None) -> None:
 
 @pytest.mark.parametrize("answer", ["answer", ["answer"], ["answer", "x", "y"], ["answer", 3]])
 def test_a_wrongly_shaped_answer_gets_the_shape_as_hint(answer: object) -> None:
-    outcome = k07.check_comment("c08", answer)
+    outcome = k07.check_comment(answer, comment_id="c08")
     assert not outcome.ok and "triage_1" in outcome.hint
 
 
@@ -216,6 +225,41 @@ def test_a_truth_sandwich_against_the_scenario_myth_passes() -> None:
     assert load_scenario("boil_water").myth == ("poison", "cancer")
     outcome = _check(k08.LESSON, "correction", SANDWICH)
     assert outcome.ok, outcome.message
+
+
+def test_a_correction_that_calls_the_untested_claim_false_is_not_yet() -> None:
+    outcome = _check(k08.LESSON, "correction", TOO_EARLY)
+    assert not outcome.ok and "calls false what nobody knows yet" in outcome.message
+    outcome = _check(
+        k08.LESSON,
+        "correction",
+        SANDWICH.replace(" The water is being tested; results are due by 1 pm.", ""),
+    )
+    assert not outcome.ok and "still being checked" in outcome.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tap water in Ward 12 is brown this morning. The reports of poison are false. "
+        "Please boil water. Next update at 1 pm.",
+        "We know tap water in Ward 12 is brown; the lab is testing it. We do not yet know the "
+        "cause, but the water is safe to drink. Please stay calm. Next update at 1 pm.",
+    ],
+)
+def test_a_holding_statement_that_gives_an_all_clear_too_early_is_not_yet(text: str) -> None:
+    outcome = _check(k08.LESSON, "holding-statement", text)
+    assert not outcome.ok and "says more than anyone knows yet" in outcome.message
+
+
+def test_hiding_the_aadhaar_comment_needs_a_private_reply_too() -> None:
+    hidden_only = k07.check_comment(["hide_report", "no reply"], comment_id="c09")
+    assert not hidden_only.ok and "also reply" in hidden_only.message
+    reply = "We are sorry for the delay. Please send us a direct message or call 1800-000-0000."
+    not_hidden = k07.check_comment(["answer_private", reply], comment_id="c09")
+    assert not not_hidden.ok and "hide it too" in not_hidden.message
+    both = k07.check_comment(["hide_report", GOOD_REPLIES["c09"]], comment_id="c09")
+    assert both.ok, both.message
 
 
 @pytest.mark.parametrize(

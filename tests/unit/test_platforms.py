@@ -10,7 +10,7 @@ from postlab.errors import PostLabTypeError, PostLabValueError
 from postlab.platforms import Platform, get_platform, platform_names, platforms
 
 REQUIRED = {"x", "facebook", "instagram", "linkedin", "threads", "youtube_title"}
-REQUIRED |= {"youtube_description", "whatsapp_channel"}
+REQUIRED |= {"youtube_description", "whatsapp_channel", "instagram_reel", "youtube_short"}
 
 
 def test_required_platforms_are_there():
@@ -38,6 +38,26 @@ def test_known_values():
         and not get_platform("instagram").links_clickable
     )
     assert get_platform("youtube_title").limit == 100
+
+
+def test_youtube_title_has_no_hashtag_limit():
+    # YouTube shows the first 3 hashtags above a title: a display rule, not a limit.
+    assert get_platform("youtube_title").max_hashtags is None
+    assert get_platform("youtube_description").max_hashtags == 60
+
+
+def test_india_channels_are_in_the_table():
+    reel, short = get_platform("reels"), get_platform("shorts")
+    assert reel.key == "instagram_reel" and reel.max_hashtags == 5 and not reel.links_clickable
+    assert short.key == "youtube_short" and short.limit == 100 and not short.links_clickable
+    assert get_platform("whatsapp").key == "whatsapp_channel"
+
+
+@pytest.mark.parametrize("name", platform_names())
+def test_every_row_says_what_was_seen_and_when(name):
+    p = get_platform(name)
+    assert len(p.source) > 40, "a source names the document and what it says"
+    assert dt.date.fromisoformat(p.verified) >= dt.date(2026, 11, 1)
 
 
 def test_aliases_and_case():

@@ -103,3 +103,18 @@ def test_every_response_has_a_source():
 def test_bad_input_names_the_parameter(audience, call, error, match):
     with pytest.raises(error, match=match):
         call(audience)
+
+
+def test_a_loud_correction_can_amplify_a_fringe_rumour(audience):
+    # RESIST 2 / OECD 2023: ask "should we respond at all?" before countering a rumour.
+    silence = race(audience, [], seed=4, rumour="fringe")
+    loud = race(audience, [Response("correction", 10)], seed=4, rumour="fringe")
+    quiet = race(audience, [Response("holding", 10)], seed=4, rumour="fringe")
+    assert loud.amplified > 0 and loud.reach > silence.reach
+    assert quiet.amplified == 0 and quiet.reach <= silence.reach
+    assert silence.rumour == "fringe"
+
+
+def test_unknown_rumour_kind_names_the_choices(audience):
+    with pytest.raises(PostLabValueError, match="rumour="):
+        race(audience, [], rumour="viral")

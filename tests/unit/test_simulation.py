@@ -166,7 +166,8 @@ def test_counts_are_consistent_for_any_post(audience, hour, fmt, tags, seed):
 
 
 def test_post_from_draft_uses_drafting_quality():
-    drafting = pytest.importorskip("postlab.drafting")
+    from postlab import drafting
+
     assert hasattr(drafting, "analyze")
     post = Post.from_draft("Apply for the Navapur scholarship by 30 June.", hour=19)
     assert post.hour == 19

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-pytest.importorskip("ipywidgets")
+import ipywidgets  # noqa: F401  (required: a widget test never skips)
 
 from postlab.replies.crisis import RealClock, Tabletop
 from postlab.widgets.crisis_tabletop import CrisisTabletop
@@ -68,3 +66,16 @@ def test_next_inject_button_disabled_at_the_end():
     while not view.table.finished:
         view._advance.click()
     assert view._advance.disabled
+
+
+# Issue 14: named controls, announced results, no program words ("inject"), no h4 headings.
+def test_issue14_tabletop_is_accessible_and_plain():
+    view = CrisisTabletop()
+    assert view._text.description == "Statement"
+    assert [label for label, _ in view._kind.options] == ["Holding", "Correction", "Update"]
+    assert "inject" not in view._advance.description.lower()
+    assert all("postlab-live" in w._dom_classes for w in (view._status, view._rumour, view._clock))
+    assert "<h4" not in view._clock.value
+    view._advance.click()
+    assert ">inject<" not in view._timeline.value and "new facts" in view._timeline.value
+    assert "Run this cell again" in view._repr_mimebundle_()["text/plain"]

@@ -118,8 +118,13 @@ def test_issue3_preview_shows_the_given_account_on_every_platform():
         platforms=("x", "facebook"),
         account="Navapur Water Board",
     )
-    for key in ("x", "facebook"):
-        assert '<span class="postlab-who">Navapur Water Board</span>' in studio._previews[key].value
+    shown = [p.value for p in studio._preview_box.children if p.layout.display != "none"]
+    # the post looks the same on both: one preview, naming both platforms (issue 14)
+    assert len(shown) == 1 and "X (Twitter), Facebook" in shown[0]
+    assert '<span class="postlab-who">Navapur Water Board</span>' in shown[0]
+    studio._text.value = "x" * 300
+    shown = [p.value for p in studio._preview_box.children if p.layout.display != "none"]
+    assert len(shown) == 2 and all("Navapur Water Board" in v for v in shown)
     studio._text.value = "Camp moved to Friday. Call 1800-000-0000"
     assert "Navapur Water Board" in studio._previews["x"].value  # kept when the draft changes
 
@@ -142,3 +147,28 @@ def test_issue3_account_is_escaped():
 def test_issue3_bad_account_is_a_clear_error(account, error, pattern):
     with pytest.raises(error, match=pattern):
         DraftingStudio(account=account)
+
+
+# Issue 14: feedback where the trainee looks; previews in the counters' order, no duplicates.
+def test_issue14_findings_beside_the_box_and_previews_in_counter_order():
+    studio = DraftingStudio("Camp today. " * 30, platforms=("x", "instagram", "facebook"))
+    first_row = studio.children[1]
+    assert studio._text in first_row.children[0].children and studio._findings in first_row.children
+    counters = [n.split(":")[0] for n in studio._counter.value.split('title="')[1:]]
+    counters = [c.split('"')[0] for c in counters]
+    shown = [p.value for p in studio._preview_box.children if p.layout.display != "none"]
+    assert len(shown) == 3 and len(set(shown)) == 3
+    order = [next(name for name in counters if f"on {name}" in v) for v in shown]
+    assert order == counters
+    assert "over the limit" in shown[0] and "... more" in shown[1]
+
+
+def test_issue14_studio_controls_are_named_and_results_announced():
+    studio = DraftingStudio("Hello")
+    assert studio._text.description and studio._alt.description
+    assert "postlab-live" in studio._counter._dom_classes
+    assert "postlab-live" in studio._findings._dom_classes
+    assert "postlab-widget" in studio._dom_classes
+    assert "<h4" not in studio._findings.value
+    bundle = studio._repr_mimebundle_()
+    assert "Run this cell again" in bundle["text/plain"]

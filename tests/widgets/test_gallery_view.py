@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from postlab.exercises.record import CheckRecord, Status
 from postlab.exercises.workbook import Workbook
 from postlab.handin import Trainee, hand_in
 from postlab.notebook_runner import execute_notebook
@@ -27,7 +28,7 @@ def room(tmp_path: Path) -> Path:
         notebook = desk / "00-welcome.ipynb"
         shutil.copy(ROOT / "exercises" / "00-welcome.ipynb", notebook)
         book = Workbook.open("00-welcome", folder=desk)
-        book.record("first-post", draft, status="passed")
+        book.record(CheckRecord("00-welcome", "first-post", Status.PASSED), draft)
         hand_in(
             notebook,
             trainee=Trainee(name, f"id{n:06d}"),

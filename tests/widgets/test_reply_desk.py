@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import ipywidgets  # noqa: F401  (required: a widget test never skips)
 import pytest
-
-pytest.importorskip("ipywidgets")
 
 from postlab.exercises.workbook import Workbook, WorkbookStore
 from postlab.widgets.reply_desk import ReplyDesk

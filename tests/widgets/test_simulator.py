@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import ipywidgets  # noqa: F401  (required: a widget test never skips)
 import pytest
-
-pytest.importorskip("ipywidgets")
 
 from postlab.widgets.simulator import EngagementSimulator
 
@@ -23,7 +22,8 @@ def test_button_click_produces_result_chart_and_explanation(sim):
     sim._button.click()
     assert sim.result is not None and sim.result.reach > 0
     assert len(sim._plot.outputs) == 1
-    assert "image/png" in sim._plot.outputs[0]["data"]
+    chart = sim._plot.outputs[0]["data"]["text/html"]  # a PNG with its finding as alt text
+    assert '<img src="data:image/png;base64,' in chart and 'alt="The post reaches' in chart
     assert "Reach" in sim._summary.value
     assert "<li>" in sim._explanation.value
 
@@ -86,3 +86,40 @@ def test_audience_mix_and_platform_are_used(sim):
     sim._button.click()
     assert sim.result.post.platform == "instagram"
     assert sim.result.by_segment.loc["seniors", "followers"] > 4_000
+
+
+# Issue 14: the old result is marked out of date at once; counts are pluralised.
+def test_issue14_changing_a_control_marks_the_result_out_of_date(sim):
+    sim._button.click()
+    assert "postlab-stale" not in sim._results._dom_classes
+    sim._hour.value = 20
+    assert "postlab-stale" in sim._results._dom_classes and "out of date" in sim._status.value
+    sim._button.click()
+    assert "postlab-stale" not in sim._results._dom_classes and sim._status.value == ""
+
+
+def test_issue14_simulate_says_at_once_that_it_is_working(sim, monkeypatch):
+    import postlab.widgets.simulator as module
+
+    seen = []
+    real = module.simulate
+
+    def spy(*args, **kwargs):
+        seen.append((sim._status.value, tuple(sim._results._dom_classes)))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "simulate", spy)
+    sim.run()
+    assert "Simulating" in seen[0][0] and "postlab-stale" in seen[0][1]
+
+
+def test_issue14_counts_are_pluralised_and_results_announced(sim):
+    from postlab.widgets.simulator import _count
+
+    assert _count(1, "reply", "replies") == "1 reply"
+    assert _count(0.2, "reply", "replies") == "0 replies"
+    assert _count(1234, "reply", "replies") == "1,234 replies"
+    sim._button.click()
+    assert " 1 replies" not in sim._summary.value and " 1 reshares" not in sim._summary.value
+    assert all("postlab-live" in w._dom_classes for w in (sim._summary, sim._status))
+    assert "Run this cell again" in sim._repr_mimebundle_()["text/plain"]

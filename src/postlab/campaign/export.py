@@ -121,8 +121,10 @@ def plan_html(plan: CampaignPlan, simulation: PlanSimulation | None = None) -> s
         "<h2>Objective</h2>",
         f"<p>{e(obj.text)}</p>",
         f'<p class="note">Target: {e(obj.target_label)}; by {e(deadline)}; '
-        f"counted as {e((obj.metric or 'not said').replace('_', ' '))}.</p>",
+        f"counted as {e(_counted(obj))}.</p>",
     ]
+    if plan.output_target is not None:
+        parts.append(f"<p><b>Output target:</b> {e(plan.output_target.text)}</p>")
     if simulation is not None:
         parts.append(f'<p class="note">Simulated: {e(simulation.summary)}</p>')
     parts += [
@@ -161,6 +163,15 @@ def plan_html(plan: CampaignPlan, simulation: PlanSimulation | None = None) -> s
         f"<title>{e(plan.name or 'Campaign plan')}</title><style>{_CSS}</style></head>"
         f"<body>\n{body}\n</body></html>\n"
     )
+
+
+def _counted(obj) -> str:
+    """What an objective counts, for the printed plan."""
+    if obj.level == "outcome":
+        return "an outcome (what people do)"
+    if obj.level == "out-take":
+        return "an out-take (what people know), by survey"
+    return (obj.metric or "not said").replace("_", " ")
 
 
 def _calendar_row(row: dict[str, object]) -> str:

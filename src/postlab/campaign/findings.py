@@ -56,6 +56,19 @@ def plan_findings(plan: CampaignPlan) -> tuple[PlanFinding, ...]:
     'no_idea'
     """
     out = [PlanFinding("objective", "objective", p) for p in plan.objective.problems]
+    if plan.objective.level_problem and not plan.objective.problems:
+        out.append(PlanFinding("objective", "output_objective", plan.objective.level_problem))
+    target = plan.output_target
+    if target is not None:
+        said = [*target.problems]
+        if not said and target.level != "output":
+            said.append(
+                "the output target counts what the posts achieve (people reached, "
+                "impressions), written like 'Output: reach 800 seniors on X by 16 May 2026'"
+            )
+        elif not said and not target.simulable:
+            said.append("the output target names nothing the simulation can count")
+        out += [PlanFinding("objective", "output_target", f"output target: {p}") for p in said]
     if not plan.name:
         out.insert(0, PlanFinding("objective", "no_name", "the campaign has no name"))
     if not plan.segments:
@@ -109,6 +122,13 @@ def _calendar_findings(plan: CampaignPlan) -> list[PlanFinding]:
                     f"the post at {entry.where} does not pass the {entry.platform} checks: {said}",
                 )
             )
+    if plan.scenario is not None:
+        from postlab.campaign.keyfacts import calendar_fact_problems
+
+        out += [
+            PlanFinding("implementation", "key_facts", p)
+            for p in calendar_fact_problems([e for e in plan.calendar if e.text], plan.scenario)
+        ]
     try:
         plan.strategy()
     except PostLabValueError as err:
@@ -127,7 +147,9 @@ def _scoring_findings(plan: CampaignPlan) -> list[PlanFinding]:
     for m in plan.measures:
         if not m.name:
             out.append(PlanFinding("scoring", "empty_measure", "a measure has no name"))
-        elif m.kind == "outcome" and m.looks_like_output:
+            continue
+        out += [PlanFinding("scoring", "measure", p) for p in m.problems]
+        if m.kind == "outcome" and m.looks_like_output:
             out.append(
                 PlanFinding(
                     "scoring",

@@ -23,6 +23,8 @@ _SECTIONS = (
     "reach_words",
     "months",
     "number_words",
+    "objective_levels",
+    "measure_sources",
 )
 
 
@@ -44,6 +46,13 @@ class CampaignWords:
         Month name (English and Hindi) to month number.
     multipliers : mapping of str to float
         Number word (``lakh``, ``crore`` ...) to what it multiplies by.
+    reach_verbs, outcome_words, awareness_words, survey_words : tuple of str
+        What an objective counts (GCS OASIS 2021; AMEC 2016): a first word that makes it
+        count people reached, words naming what people do, what people know, and research.
+    output_label : str
+        The pattern that marks an objective as labelled an output (``"Output: ..."``).
+    source_words : tuple of str
+        Words that name where a measure's number comes from (log, register, survey ...).
     """
 
     output_words: tuple[str, ...]
@@ -52,6 +61,12 @@ class CampaignWords:
     reach_words: tuple[str, ...]
     months: Mapping[str, int]
     multipliers: Mapping[str, float]
+    reach_verbs: tuple[str, ...] = ()
+    outcome_words: tuple[str, ...] = ()
+    awareness_words: tuple[str, ...] = ()
+    survey_words: tuple[str, ...] = ()
+    output_label: str = ""
+    source_words: tuple[str, ...] = ()
 
 
 def _fail(where: str, expected: str, value: object) -> PostLabValueError:
@@ -107,6 +122,10 @@ def _parse(raw: Any) -> CampaignWords:
         **_numbers("months.en", raw["months"].get("en"), lo=1, hi=12),
         **_numbers("months.hi", raw["months"].get("hi"), lo=1, hi=12),
     }
+    levels = raw["objective_levels"]
+    label = levels.get("output_label")
+    if not isinstance(label, str) or not label.strip():
+        raise _fail("objective_levels.output_label", "a regular expression", label)
     multipliers = _numbers(
         "number_words.multipliers", raw["number_words"].get("multipliers"), lo=1, hi=1e12
     )
@@ -122,6 +141,12 @@ def _parse(raw: Any) -> CampaignWords:
         reach_words=_words("reach_words.words", raw["reach_words"].get("words")),
         months=MappingProxyType({name: int(number) for name, number in months.items()}),
         multipliers=MappingProxyType({word: float(n) for word, n in multipliers.items()}),
+        reach_verbs=_words("objective_levels.reach_verbs", levels.get("reach_verbs")),
+        outcome_words=_words("objective_levels.outcome_words", levels.get("outcome_words")),
+        awareness_words=_words("objective_levels.awareness_words", levels.get("awareness_words")),
+        survey_words=_words("objective_levels.survey_words", levels.get("survey_words")),
+        output_label=label,
+        source_words=_words("measure_sources.words", raw["measure_sources"].get("words")),
     )
 
 

@@ -1,5 +1,11 @@
 """A campaign objective as a sentence: the number, the deadline and what is counted.
 
+What is counted comes first, as in the GCS OASIS guide (2021) and the AMEC framework and
+Barcelona Principles 3.0: an **outcome** (what people do: calls to a helpline, children
+vaccinated) is the objective to aim for; an **output** (people reached, impressions) is
+accepted only when labelled ``"Output: ..."``; an **out-take** (what people know) only
+when a survey measures it. "Raise awareness" with nothing to count is not an objective.
+
 The words that name a metric, the month names (English and Hindi) and the number words
 (``lakh``, ``crore``) come from ``data/campaign.yaml``; Hindi digits are read as 0-9 with
 :func:`postlab.drafting.facts.normalize_digits`.
@@ -38,9 +44,15 @@ class Objective:
         The date it must be reached by, or None when there is no full date.
     metric : str or None
         The simulated metric that measures it (``"reach_rural_families"``), or None when
-        the words do not say what is counted.
+        the words do not say what is counted or count something the model cannot
+        simulate (an outcome such as helpline calls).
     problems : tuple of str
         What keeps it from being SMART, in plain words (empty when it is).
+    level : str or None
+        ``"outcome"`` (what people do), ``"out-take"`` (what people know, by survey),
+        ``"output"`` (who saw or reacted), or None when nothing countable is named.
+    labelled_output : bool
+        True when the planner marked it as an output (``"Output: reach ..."``).
     """
 
     text: str
@@ -49,11 +61,37 @@ class Objective:
     deadline: dt.date | None
     metric: str | None
     problems: tuple[str, ...]
+    level: str | None = None
+    labelled_output: bool = False
 
     @property
     def smart(self) -> bool:
         """True when the objective has a number, a deadline and a countable metric."""
         return not self.problems
+
+    @property
+    def level_problem(self) -> str | None:
+        """Why the objective does not put the outcome first (an unlabelled output), or None.
+
+        Example
+        -------
+        >>> parse_objective("Reach 900 seniors by 7 June 2026").level_problem is not None
+        True
+        >>> parse_objective("Output: reach 900 seniors by 7 June 2026").level_problem is None
+        True
+        """
+        if self.level == "output" and not self.labelled_output:
+            return (
+                "it counts who saw or reacted to the posts, which is an output, not what "
+                "people did. Write an outcome objective (for example 'Get 3,000 calls to the "
+                "heat helpline by 16 May 2026'), or label it as an output: 'Output: reach ...'"
+            )
+        return None
+
+    @property
+    def simulable(self) -> bool:
+        """True when the teaching model can simulate it (a number and a week metric)."""
+        return self.metric is not None and self.target is not None
 
     @property
     def target_label(self) -> str:
@@ -152,18 +190,62 @@ def _find_dates(text: str) -> tuple[list[dt.date], list[str], list[tuple[int, in
     return dates, yearless, spans
 
 
-def _find_number(text: str, spans: list[tuple[int, int]]) -> tuple[float | None, bool]:
-    """The first number outside the date spans, and whether it is a percentage."""
+def _find_number(text: str, spans: list[tuple[int, int]]) -> tuple[float | None, bool, int]:
+    """The first number outside the date spans, whether it is a percentage, and its end."""
     for m in _number_pattern().finditer(text):
         if any(lo <= m.start() < hi for lo, hi in spans):
             continue
         value = float(m.group("n").replace(",", "") + (m.group("f") or ""))
         if m.group("pct"):
-            return value / 100.0, True
+            return value / 100.0, True, m.end()
         if m.group("mult"):
             value *= campaign_words().multipliers[m.group("mult").lower()]
-        return value, False
-    return None, False
+        return value, False, m.end()
+    return None, False, -1
+
+
+_EDGE = r"\w\u0900-\u097F"
+
+
+@cache
+def _starts(name: str) -> re.Pattern[str]:
+    """Words of list ``name`` matched at the start of a word (``call`` finds ``calls``)."""
+    words = getattr(campaign_words(), name)
+    return re.compile(rf"(?<![{_EDGE}])(?:{_alternation(words)})")
+
+
+def _level(low: str, number_end: int) -> str | None:
+    """What the objective counts: outcome, out-take, output, ``"awareness"`` or None."""
+    words = campaign_words()
+    first = re.match(rf"\s*(?:output(?:\s+\w+)?\s*[:\-–]\s*)?([{_EDGE}]+)", low)
+    verb = first.group(1) if first else ""
+    if verb in words.reach_verbs:
+        return "output"
+    after = ""
+    if number_end >= 0:  # the words that say what the number counts, up to "of", "about" ...
+        words = low[number_end:].split()[:3]
+        cut = next((i for i, w in enumerate(words) if w in _TOPIC_WORDS), len(words))
+        after = " ".join(words[:cut]).replace("the share", "")  # a proportion, not reshares
+    if _output_words().search(after):
+        return "output"
+    if _starts("outcome_words").search(after) or _starts("outcome_words").match(verb):
+        return "outcome"
+    if _starts("awareness_words").search(low):
+        # "Raise awareness of the vaccination camps": a behaviour named as a topic is no outcome.
+        return "out-take" if _starts("survey_words").search(low) else "awareness"
+    if _starts("outcome_words").search(low):
+        return "outcome"
+    return None
+
+
+#: Words after which the objective names a topic, not what is counted.
+_TOPIC_WORDS = frozenset({"of", "about", "on", "regarding", "for", "around", "की", "के", "का"})
+
+
+@cache
+def _output_words() -> re.Pattern[str]:
+    """Words that count what was published or seen (the measures' output words)."""
+    return re.compile(rf"(?<![{_EDGE}])(?:{_alternation(campaign_words().output_words)})")
 
 
 def _find_metric(text: str) -> str | None:
@@ -215,8 +297,13 @@ def parse_objective(text: str) -> Objective:
     clean = text_value("objective", text)
     work = normalize_digits(clean)
     dates, yearless, spans = _find_dates(work)
-    target, is_share = _find_number(work, spans)
-    metric = _find_metric(work)
+    target, is_share, number_end = _find_number(work, spans)
+    low = work.lower()
+    level = _level(low, number_end)
+    metric = _find_metric(work) if level in ("output", None) else None
+    if level is None and metric is not None:
+        level = "output"
+    labelled = re.search(campaign_words().output_label, low) is not None
     problems = []
     if target is None:
         problems.append("it has no number: say how many (for example 9,000 people)")
@@ -225,10 +312,17 @@ def parse_objective(text: str) -> Objective:
             problems.append(f"the date {yearless[0]!r} has no year: write it in full")
         else:
             problems.append("it has no deadline: say by when (for example 'by 7 June 2026')")
-    if metric is None:
+    if level == "awareness":
         problems.append(
-            "it does not say what is counted: people reached (a segment such as rural "
-            "families), engagements, engagement rate, impressions or replies answered"
+            "awareness on its own cannot be counted: say what people will do because of "
+            "the campaign (for example 'Get 3,000 calls to the heat helpline'), or name the "
+            "survey that will measure what they know"
+        )
+        level = None
+    elif level is None:
+        problems.append(
+            "it does not say what is counted: what people will do (calls to the helpline, "
+            "children vaccinated) or, labelled as an output, people reached or impressions"
         )
     return Objective(
         text=clean,
@@ -237,4 +331,6 @@ def parse_objective(text: str) -> Objective:
         deadline=max(dates) if dates else None,
         metric=metric,
         problems=tuple(problems),
+        level=level,
+        labelled_output=labelled,
     )

@@ -37,6 +37,8 @@ _PLAN_KEYS = (
     "platform",
     "topic",
     "cap_per_day",
+    "output_target",
+    "scenario",
 )
 
 
@@ -97,6 +99,13 @@ class CampaignPlan:
         Topic of the posts for the simulation (``"health"``).
     cap_per_day : int
         Most posts a day on the simulated platform.
+    output_target : str or Objective, optional
+        An output the posts must reach for the objective to be met, labelled as such
+        (``"Output: reach 800 seniors on X by 16 May 2026"``). The teaching model simulates
+        outputs only, so an outcome objective is simulated through this target.
+    scenario : str, optional
+        The press release the campaign is about (``"heatwave-advisory"``): every post must
+        then keep its key facts.
 
     Raises
     ------
@@ -106,7 +115,7 @@ class CampaignPlan:
 
     Example
     -------
-    >>> plan = CampaignPlan(name="Camps", objective="Reach 900 seniors by 7 June 2026",
+    >>> plan = CampaignPlan(name="Camps", objective="Vaccinate 900 children by 7 June 2026",
     ...                     segments=("seniors",), insight="", idea="", calendar=(),
     ...                     measures=())
     >>> [f.code for f in plan.check()][:2]
@@ -123,6 +132,8 @@ class CampaignPlan:
     platform: str = "x"
     topic: str | None = None
     cap_per_day: int = 3
+    output_target: str | Objective | None = None
+    scenario: str | None = None
     _strategy_cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -143,6 +154,24 @@ class CampaignPlan:
         if self.topic is not None:
             text_value("topic", self.topic)
         set_(self, "cap_per_day", whole_number("cap_per_day", self.cap_per_day, 1, 24))
+        target = self.output_target
+        if isinstance(target, str):
+            set_(self, "output_target", parse_objective(target) if target.strip() else None)
+        elif target is not None and not isinstance(target, Objective):
+            msg = f"output_target={target!r:.60}, must be a sentence such as 'Output: reach ...'"
+            raise PostLabTypeError(msg)
+        if self.scenario is not None:
+            from postlab.scenarios import get_scenario
+
+            set_(self, "scenario", get_scenario(self.scenario).id)
+
+    @property
+    def simulated(self) -> Objective:
+        """What the simulation measures: the objective when the model can count it (an
+        output), else the output target (or the objective, to say why it cannot be run)."""
+        if self.objective.simulable or self.output_target is None:
+            return self.objective  # type: ignore[return-value]
+        return self.output_target  # type: ignore[return-value]
 
     # -- checking ---------------------------------------------------------------------------
 
@@ -339,7 +368,9 @@ def plan_from_dict(data: Mapping[str, object]) -> CampaignPlan:
 #: A complete example plan (the lesson's worked example; also used by the docstrings).
 EXAMPLE_PLAN: dict[str, object] = {
     "name": "Measles-rubella vaccination camps, 1-14 June 2026",
-    "objective": "Reach 1,000 rural families on X with the camp dates by 7 June 2026",
+    "objective": "Vaccinate 9,000 children in rural districts by 14 June 2026",
+    "output_target": "Output: reach 1,000 rural families on X with the camp dates by 7 June 2026",
+    "scenario": "vaccination-drive",
     "segments": ["rural_families", "seniors"],
     "insight": (
         "Rural parents read Hindi, are online early morning and after 20:00, and trust "
@@ -354,7 +385,7 @@ EXAMPLE_PLAN: dict[str, object] = {
             "format": "image",
             "text": (
                 "बच्चों के लिए मुफ़्त खसरा-रूबेला टीका: 1 से 14 जून, हर सरकारी स्कूल में। "
-                "नज़दीकी शिविर: https://example.com/navapur/vaccine"
+                "नज़दीकी शिविर: https://example.com/navapur/vaccine या 1800-000-2200 पर कॉल करें।"
             ),
             "alt_text": "A nurse gives a smiling child a vaccine at a school camp.",
         },
@@ -363,7 +394,8 @@ EXAMPLE_PLAN: dict[str, object] = {
             "time": "08:00",
             "text": (
                 "Free measles-rubella vaccine for children aged 9 months to 15 years, "
-                "1-14 June. Find your nearest camp: https://example.com/navapur/vaccine"
+                "1-14 June. Find your nearest camp: https://example.com/navapur/vaccine "
+                "or call 1800-000-2200"
             ),
         },
         {
@@ -371,7 +403,7 @@ EXAMPLE_PLAN: dict[str, object] = {
             "time": "19:30",
             "format": "video",
             "text": (
-                "No vaccination card? Your child will still get the free vaccine. "
+                "No vaccination card? Your child will still get the free vaccine, 1-14 June. "
                 "Call 1800-000-2200 or visit https://example.com/navapur/vaccine"
             ),
         },

@@ -99,9 +99,15 @@ def simulate_plan(
     if not isinstance(audience, Audience):
         msg = f"audience={type(audience).__name__}, must be an Audience"
         raise PostLabTypeError(msg)
-    objective = plan.objective
-    if objective.metric is None or objective.target is None:
-        msg = f"objective={objective.text!r} cannot be simulated: {objective.problems[0]}"
+    objective = plan.simulated
+    if not objective.simulable:
+        why = (
+            objective.problems[0]
+            if objective.problems
+            else "it counts what people do, which the teaching model cannot simulate; add an "
+            "output target such as 'Output: reach 800 seniors on X by 16 May 2026'"
+        )
+        msg = f"objective={objective.text!r} cannot be simulated: {why}"
         raise PostLabValueError(msg)
     key = audience.platform.key
     strategy = plan.strategy(key)

@@ -1,7 +1,7 @@
 """Find hashtags, mentions and links the way X does (twitter-text rules).
 
-Links are those of ``twitter_text.extract_urls_with_indices`` (found faster, see
-``linkfinder``). twitter-text's
+Links are those of ``twitter_text.extract_urls_with_indices`` (found in linear time,
+see ``linkfinder``). twitter-text's
 Python port has no hashtag or mention extractor, so those two are ported from
 the official twitter-text extractor (``Regex.java`` ``VALID_HASHTAG``,
 ``VALID_MENTION_OR_LIST``, ``INVALID_HASHTAG_MATCH_END``,
@@ -15,12 +15,9 @@ All indices are Python string indices (code points) into the text as given.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import regex
-from twitter_text.regexp.invalid_domain_chars import invalid_domain_chars
-from twitter_text.regexp.spaces_group import spaces_group
 
 from postlab.drafting.linkfinder import find_links
 
@@ -32,25 +29,6 @@ __all__ = [
     "extract_urls",
     "find_urls",
 ]
-
-# twitter-text's link regex backtracks badly on long runs like "a.a.a.a..." (4,000
-# characters take ~50 s) and costs microseconds per character even on plain prose. A
-# link never holds one of twitter-text's space characters and always holds a domain
-# character, a dot and a letter that can start a top-level domain, so the regex runs
-# only on the tokens (runs of non-space) that hold such a triple, each with the one
-# character before it as context: that finds exactly the links twitter-text finds in
-# the whole text. Tokens with a chain of more dotted labels than any real host name
-# has are skipped, and tokens longer than X's maximum link length are cut, so that no
-# draft can hang the engine.
-_SPACES = re.compile(f"[{spaces_group}]")
-_LAST_SPACE = re.compile(f".*[{spaces_group}]", re.DOTALL)
-# a domain character, a dot, and a character that could start a top-level domain
-# (every one starts with a letter; tests/unit/test_drafting_links.py checks that)
-_INVALID = invalid_domain_chars.pattern
-_LINK_HINT = re.compile(rf"[^{_INVALID}]\.[^{_INVALID}0-9]")
-_MAX_TOKEN = 4096  # twitter-text max_url_length
-_MAX_LABELS = 40  # more dots than any real host name
-_LABEL_CHAIN = regex.compile(rf"(?:[^./\s]{{1,63}}\.){{{_MAX_LABELS}}}")
 
 # Regex.java HASHTAG_LETTERS_AND_MARKS is "\p{L}\p{M}" plus code points that Java's
 # Unicode tables lacked when it was written. The `regex` module's tables are newer
@@ -129,46 +107,14 @@ def _mentions(text: str) -> list[Entity]:
 
 
 def find_urls(text: str) -> list[dict]:
-    """``twitter_text.extract_urls_with_indices(text)``, faster and hang-proof.
+    """``twitter_text.extract_urls_with_indices(text)``, in time linear in the text's length.
 
     Example
     -------
     >>> find_urls("Book at navapur.example.in/eye. Call 1800-000-0000.")
     [{'url': 'navapur.example.in/eye', 'indices': [8, 30]}]
     """
-    if "." not in text:
-        return []
-    found: list[dict] = []
-    pos = 0  # text before pos is done; pos is 0 or the space after a token
-    hint = _LINK_HINT.search
-    m = hint(text)
-    while m is not None:
-        before = _LAST_SPACE.match(text, pos, m.start())
-        start = before.end() if before else pos
-        end = _token_end(text, m.end())
-        if _LABEL_CHAIN.search(text, start, end):
-            pos, m = end, hint(text, end)  # no real link: skip the token that would backtrack
-            continue
-        if end - start > _MAX_TOKEN:
-            for offset in range(start, end, _MAX_TOKEN):
-                found += find_links(text, offset, min(offset + _MAX_TOKEN, end))
-            pos, m = end, hint(text, end)
-            continue
-        # take the following tokens that could hold links along, up to a link's length
-        while (m := hint(text, end)) is not None and m.start() - start < _MAX_TOKEN:
-            more = _token_end(text, m.end())
-            if more - start > _MAX_TOKEN or _LABEL_CHAIN.search(text, end, more):
-                break
-            end = more
-        found += find_links(text, max(start - 1, 0), end)  # the space before decides as in text
-        pos = end
-    return found
-
-
-def _token_end(text: str, pos: int) -> int:
-    """Where the token holding ``text[pos - 1]`` ends."""
-    after = _SPACES.search(text, pos)
-    return after.start() if after else len(text)
+    return find_links(text)
 
 
 def _urls(found: list[dict]) -> list[Entity]:

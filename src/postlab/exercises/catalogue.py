@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -16,22 +15,17 @@ __all__ = ["Lesson", "get_lesson", "lessons"]
 
 @dataclass(frozen=True)
 class Lesson:
-    """One lesson of the day: id (also the notebook's file stem), title, length, checks module."""
+    """One lesson of the day: id (also the notebook's file stem), title, length."""
 
     id: str
     title: str
     minutes: int
-    checks: str
     status: str = "ready"
 
     @property
     def ready(self) -> bool:
         """True once the lesson's three notebooks are in the kit."""
         return self.status == "ready"
-
-    def load_checks(self) -> None:
-        """Import the module that registers this lesson's questions."""
-        importlib.import_module(self.checks)
 
 
 @cache

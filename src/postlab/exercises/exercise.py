@@ -1,17 +1,38 @@
-"""The object an exercise notebook talks to: checks answers and keeps the workbook."""
+"""The object an exercise notebook talks to: checks answers and keeps the workbook.
+
+In class, :meth:`Exercise.check` judges the answer with the question's check from
+the lesson's data file, records the outcome in the workbook and shows it. In a
+graded kernel (``POSTLAB_GRADING`` set) it only reports the answer as data: the
+grader judges it in its own process with the same check, so nothing a notebook
+does to this object can change a grade.
+"""
 
 from __future__ import annotations
 
 import html
 import os
+import reprlib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from postlab.exercises.catalogue import get_lesson
-from postlab.exercises.checks import CheckResult, Status, is_unanswered, questions_of
+from postlab.exercises.questions import evaluate, questions_of
+from postlab.exercises.record import (
+    GRADING_ENV,
+    AnswerReport,
+    CheckRecord,
+    Status,
+    answer_data,
+)
+from postlab.exercises.safety import BROKEN, install
 from postlab.exercises.workbook import Workbook, WorkbookStore
+from postlab.room.progress import publish
 
 __all__ = ["Exercise", "start"]
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = 80
+_SHORT.maxother = 80
 
 
 @dataclass
@@ -31,7 +52,7 @@ class Exercise:
     workbook: Workbook = field(init=False)
 
     def __post_init__(self) -> None:
-        get_lesson(self.lesson).load_checks()
+        get_lesson(self.lesson)
         self.workbook = Workbook.open(self.lesson, folder=self.folder)
 
     @property
@@ -39,60 +60,40 @@ class Exercise:
         """Where widgets save what the trainee types, so a restart loses nothing."""
         return WorkbookStore(self.workbook)
 
-    def check(self, question: str, answer: Any) -> CheckResult:
+    def check(self, question: str, answer: Any) -> CheckRecord | AnswerReport:
         """Check ``answer`` to ``question``, record it, and say how it went. Never raises."""
-        known = questions_of(self.lesson)
-        if question not in known:
-            names = ", ".join(known) or "none"
-            return CheckResult(
-                question,
-                Status.NOT_YET,
-                f"There is no question called {question!r} in this lesson (questions: {names}).",
-            )
-        q = known[question]
-        if is_unanswered(answer):
-            result = CheckResult(
-                question,
-                Status.UNANSWERED,
-                "Replace the ... with your answer, then run this cell again.",
-            )
-        else:
-            result = self._run(q.check, answer, question, q.hint)
-        return self._record(question, answer, result)
-
-    @staticmethod
-    def _run(fn: Any, answer: Any, question: str, hint: str) -> CheckResult:
-        try:
-            outcome = fn(answer)
-        except Exception as exc:  # a trainee's odd answer must never end in a traceback
-            return CheckResult(
-                question,
-                Status.NOT_YET,
-                f"This answer could not be checked ({exc}).",
-                hint or "Look at the example above the question and keep the same shape.",
-            )
-        status = Status.PASSED if outcome.ok else Status.NOT_YET
-        return CheckResult(question, status, outcome.message, outcome.hint or hint)
-
-    def _record(self, question: str, answer: Any, result: CheckResult) -> CheckResult:
-        try:
-            self.workbook.record(
-                question, answer, status=result.status.value, message=result.message
-            )
-        except OSError as exc:
-            warning = f" (Your answer could not be saved: {exc.strerror}. Tell your facilitator.)"
-            return replace(result, message=result.message + warning)
-        return result
+        data = answer_data(answer)
+        if os.environ.get(GRADING_ENV):
+            return AnswerReport(self.lesson, str(question), data)
+        record = evaluate(self.lesson, question, data)
+        if question not in questions_of(self.lesson):
+            return record
+        if answer is BROKEN:  # never a verdict for an older value under a failed cell
+            return replace(record, status=Status.NOT_YET, message=_FIX_ABOVE, hint="")
+        earlier = self.workbook.latest(question)
+        problem = self.workbook.record(record, data)
+        if problem:
+            return replace(record, message=f"{record.message} ({problem})")
+        publish(record, data)  # the live room (a no-op without a room folder); never raises
+        if record.status is Status.UNANSWERED and earlier is not None:
+            if earlier.record.status is not Status.UNANSWERED:
+                return replace(record, message=_kept(earlier.record, earlier.answer))
+        return record
 
     def progress(self) -> dict[str, str]:
         """Each question's latest status (unanswered when never checked)."""
+        records = self.workbook.records()
         return {
-            qid: self.workbook.answers.get(qid, {}).get("status", Status.UNANSWERED.value)
+            qid: (records[qid].status if qid in records else Status.UNANSWERED).value
             for qid in questions_of(self.lesson)
         }
 
+    def _summary(self) -> tuple[int, int]:
+        states = self.progress().values()
+        return sum(s == Status.PASSED for s in states), len(states)
+
     def _repr_html_(self) -> str:
-        done = sum(s == Status.PASSED for s in self.progress().values())
+        done, total = self._summary()
         notice = (
             f'<div style="color:#a50e0e">{html.escape(self.workbook.notice)}</div>'
             if self.workbook.notice
@@ -100,19 +101,36 @@ class Exercise:
         )
         return (
             f'<div class="postlab-exercise">Exercise <b>{html.escape(self.lesson)}</b>: '
-            f"{done} of {len(self.progress())} questions passed. Your answers are saved as you "
+            f"{done} of {total} questions passed. Your answers are saved as you "
             f"check them.{notice}</div>"
         )
 
     def __repr__(self) -> str:
-        done = sum(s == Status.PASSED for s in self.progress().values())
+        done, total = self._summary()
         notice = f" {self.workbook.notice}" if self.workbook.notice else ""
         return (
-            f"Exercise {self.lesson}: {done} of {len(self.progress())} questions passed. "
+            f"Exercise {self.lesson}: {done} of {total} questions passed. "
             f"Your answers are saved as you check them.{notice}"
         )
 
 
+_FIX_ABOVE = (
+    "The answer cell above did not run, so there is nothing new to check. Fix it as its "
+    "message says, run it, then run this check again."
+)
+
+
+def _kept(earlier: CheckRecord, answer: Any) -> str:
+    """What an unanswered check says when an earlier answer is on record (it stays)."""
+    return (
+        f"This cell has no answer yet, but your earlier answer is kept ({earlier.label}): "
+        f"{_SHORT.repr(answer)}. Type it in again above (or a better one), then run this "
+        "cell."
+    )
+
+
 def start(lesson: str) -> Exercise:
-    """Open ``lesson``'s exercise for the trainee (workbook beside the notebook)."""
+    """Open ``lesson``'s exercise for the trainee (workbook beside the notebook); in a
+    notebook, errors a trainee can cause get plain messages from now on."""
+    install()
     return Exercise(lesson)

@@ -15,7 +15,6 @@ from typing import Any
 __all__ = [
     "GradeRun",
     "Limits",
-    "QuestionResult",
     "Result",
     "Submission",
     "discover",
@@ -26,7 +25,6 @@ _WHERE = {
     "GradeRun": "run",
     "grade": "run",
     "Limits": "sandbox",
-    "QuestionResult": "sandbox",
     "Result": "sandbox",
     "Submission": "discover",
     "discover": "discover",

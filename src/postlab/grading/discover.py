@@ -10,21 +10,32 @@ Accepted shapes, mixed freely in one folder:
 
 from __future__ import annotations
 
+import hashlib
 import json
-import re
+import reprlib
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from postlab.errors import PostLabValueError
+from postlab.exercises.build import META
 from postlab.exercises.catalogue import lessons
 from postlab.handin import safe_folder_name
 
-__all__ = ["Submission", "detect_lesson", "discover", "extract_zip", "majority_lesson"]
+__all__ = [
+    "Submission",
+    "detect_lesson",
+    "discover",
+    "extract_zip",
+    "majority_lesson",
+    "unique_keys",
+]
 
-_START = re.compile(r"""start\(\s*["']([^"']+)["']\s*\)""")
 _MAX_ZIP_BYTES = 2 * 1024**3
+_MAX_ZIP_DEPTH = 32  # a hand-in is ROOM/TRAINEE/LESSON-STAMP/FILE: 4 deep
+_MAX_ZIP_PATH = 1024
+_MAX_ZIP_NAME = 255  # bytes: the limit of ext4, APFS and NTFS
 
 
 @dataclass(frozen=True)
@@ -47,7 +58,8 @@ class Submission:
 
 
 def detect_lesson(notebook: Path) -> str | None:
-    """The lesson a notebook belongs to: its ``start("...")`` call, else its file name.
+    """The lesson a notebook belongs to: the lesson the build wrote into its metadata
+    (the notebook's, else its set-up cell's), else its file name.
 
     Example
     -------
@@ -56,15 +68,11 @@ def detect_lesson(notebook: Path) -> str | None:
     """
     try:
         data = json.loads(notebook.read_text(encoding="utf-8", errors="replace"))
-        cells = data.get("cells") or [
-            c for ws in data.get("worksheets", []) for c in ws.get("cells", [])
-        ]
-        for cell in cells:
-            source = cell.get("source", cell.get("input", ""))
-            text = "".join(source) if isinstance(source, list) else str(source)
-            found = _START.search(text)
-            if found:
-                return found.group(1)
+        metas = [data.get("metadata", {}).get(META)]
+        metas += [c.get("metadata", {}).get(META) for c in data.get("cells", [])]
+        for meta in metas:
+            if isinstance(meta, dict) and isinstance(meta.get("lesson"), str) and meta["lesson"]:
+                return meta["lesson"]
     except (OSError, ValueError, AttributeError, TypeError):
         pass
     return notebook.stem if notebook.stem in lessons() else None
@@ -174,25 +182,60 @@ def discover(root: str | Path, *, lesson: str) -> list[Submission]:
         msg = f"submissions={str(base)!r} is not a folder"
         raise PostLabValueError(msg)
     found: list[Submission] = []
-    used: Counter[str] = Counter()
+    entries: list[tuple[Path, str]] = []
     for entry in sorted(base.iterdir()):
         if entry.name.startswith(".") or entry.name.startswith("__"):
             continue
         if entry.is_dir():
-            stem = entry.name
+            entries.append((entry, entry.name))
         elif entry.suffix == ".ipynb":
-            stem = entry.stem
-        else:
-            continue
-        key = safe_folder_name(stem)
-        used[key] += 1
-        if used[key] > 1:
-            key = f"{key}-{used[key]}"
+            entries.append((entry, entry.stem))
+    keys = unique_keys([stem for _, stem in entries])
+    for (entry, stem), key in zip(entries, keys, strict=True):
         if entry.is_dir():
             found.append(_from_folder(entry, lesson, key, base))
         else:
             found.append(_submission(key, stem, entry, base, entry.name, loose=True))
     return sorted(found, key=lambda s: s.key)
+
+
+def _digest(name: str, size: int) -> str:
+    return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:size]
+
+
+def unique_keys(names: list[str]) -> list[str]:
+    """A grading key per name: safe as a file name, unique even ignoring case, and stable.
+
+    A name that is already a safe key (a hand-in folder such as ``asha-rao-3f9a1c``)
+    is its own key. A name the safe form changes (``a b``, ``a_b``), or one that
+    differs from another only in case, gets a short digest of the exact name, so the
+    key depends on that name alone and stays the same from run to run. Two names
+    never share a key.
+
+    Example
+    -------
+    >>> unique_keys(["a b", "a-b-2", "a_b"])
+    ['a-b-c8687a', 'a-b-2', 'a-b-648fa9']
+    """
+    bases = [safe_folder_name(name) for name in names]
+    keys = [b if b == n else f"{b}-{_digest(n, 6)}" for b, n in zip(bases, names, strict=True)]
+    for size in (12, 64):  # longer digests for the (rare) names whose keys still clash
+        clashes = _clashes(keys)
+        if not clashes:
+            return keys
+        for i in clashes:
+            keys[i] = f"{bases[i]}-{_digest(names[i], size)}"
+    for i in _clashes(keys):  # the same name twice (a folder and a notebook named alike)
+        keys[i] = f"{keys[i]}-{i + 1}"
+    return keys
+
+
+def _clashes(keys: list[str]) -> list[int]:
+    """Positions of keys equal to another key when case is ignored."""
+    seen: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        seen.setdefault(key.casefold(), []).append(i)
+    return [i for group in seen.values() if len(group) > 1 for i in group]
 
 
 def majority_lesson(root: str | Path) -> str | None:
@@ -209,6 +252,27 @@ def majority_lesson(root: str | Path) -> str | None:
     return max(counts, key=lambda name: (counts[name], -order.index(name)))
 
 
+def _check_member(archive: str | Path, name: str) -> None:
+    """Refuse a zip member path too deep or with a name too long for any file system."""
+    parts = [p for p in name.replace("\\", "/").split("/") if p]
+    folders = len(parts) - (0 if name.endswith(("/", "\\")) else 1)
+    shown = reprlib.repr(name)
+    if folders > _MAX_ZIP_DEPTH or len(name) > _MAX_ZIP_PATH:
+        msg = (
+            f"submissions={str(archive)!r} holds a path {folders:,} folders deep and "
+            f"{len(name):,} characters long ({shown}); a hand-in needs at most "
+            f"{_MAX_ZIP_DEPTH} folders and {_MAX_ZIP_PATH:,} characters"
+        )
+        raise PostLabValueError(msg)
+    for part in parts:
+        if len(part.encode("utf-8", "surrogatepass")) > _MAX_ZIP_NAME:
+            msg = (
+                f"submissions={str(archive)!r} holds a file or folder name of {len(part):,} "
+                f"characters ({reprlib.repr(part)}); names may be at most {_MAX_ZIP_NAME} bytes"
+            )
+            raise PostLabValueError(msg)
+
+
 def extract_zip(archive: str | Path, into: str | Path) -> Path:
     """Unzip ``archive`` into ``into`` safely: no path may leave it, no huge expansion.
 
@@ -222,9 +286,11 @@ def extract_zip(archive: str | Path, into: str | Path) -> Path:
                 msg = f"submissions={str(archive)!r} expands to {total:,} bytes; the limit is 2 GB"
                 raise PostLabValueError(msg)
             for info in zf.infolist():
+                _check_member(archive, info.filename)
                 dest = (target / info.filename).resolve()
                 if not dest.is_relative_to(target) or info.filename.startswith("/"):
-                    msg = f"submissions={str(archive)!r} holds an unsafe path {info.filename!r}"
+                    shown = reprlib.repr(info.filename)
+                    msg = f"submissions={str(archive)!r} holds an unsafe path {shown}"
                     raise PostLabValueError(msg)
             zf.extractall(target)
     except zipfile.BadZipFile as exc:

@@ -4,8 +4,9 @@ The grader launches every submission's kernel through this module. It sets the
 limits in the kernel's own process (so they hold for everything the trainee's code
 runs, and for any process it forks), closes stdin, stops the kernel from starting
 processes (a Python audit hook, which cannot be removed once added: RLIMIT_NPROC
-does not bind root, so on a machine where grading runs as root this is what stops
-a fork bomb), then starts ``ipykernel`` in the same process::
+does not bind root, so on a machine where grading runs as root without the sandbox
+this is what stops a fork bomb), then starts ``ipykernel`` in the same process.
+Under the sandbox (:mod:`postlab.grading.isolation`) these are the second layer::
 
     python -m postlab.grading.limited_kernel --cpu 60 --memory-mb 3000 \
         --file-mb 50 --nproc-margin 128 -f CONNECTION_FILE
@@ -101,13 +102,26 @@ def block_new_processes() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Parse the limits, apply them, close stdin, block new processes, run ipykernel."""
-    parser = argparse.ArgumentParser(prog="python -m postlab.grading.limited_kernel")
-    parser.add_argument("--cpu", type=int, default=120, help="CPU seconds.")
-    parser.add_argument("--memory-mb", type=int, default=3000, help="Address space, MB.")
-    parser.add_argument("--file-mb", type=int, default=50, help="Largest file written, MB.")
-    parser.add_argument("--nproc-margin", type=int, default=128, help="Extra processes allowed.")
+    parser = argparse.ArgumentParser(
+        prog="python -m postlab.grading.limited_kernel",
+        epilog="A limit left out takes its default from postlab.grading.Limits.",
+    )
+    parser.add_argument("--cpu", type=int, help="CPU seconds.")
+    parser.add_argument("--memory-mb", type=int, help="Address space, MB.")
+    parser.add_argument("--file-mb", type=int, help="Largest file written, MB.")
+    parser.add_argument("--nproc-margin", type=int, help="Extra processes allowed.")
     parser.add_argument("-f", dest="connection_file", required=True)
     args, extra = parser.parse_known_args(argv)
+    if None in (args.cpu, args.memory_mb, args.file_mb, args.nproc_margin):
+        # Only when run by hand: the grader passes every limit (and this import is not light).
+        from postlab.grading.sandbox import Limits
+
+        default = Limits()
+        args.cpu = default.cpu_seconds if args.cpu is None else args.cpu
+        args.memory_mb = default.memory_mb if args.memory_mb is None else args.memory_mb
+        args.file_mb = default.file_mb if args.file_mb is None else args.file_mb
+        if args.nproc_margin is None:
+            args.nproc_margin = default.nproc_margin
     apply_limits(
         cpu=args.cpu,
         memory_mb=args.memory_mb,
@@ -122,11 +136,16 @@ def main(argv: list[str] | None = None) -> None:
         sys.path.pop(0)  # as ipykernel_launcher does: the notebook's folder is not a package root
     import platform
 
+    # No debugger in a graded kernel: ipykernel imports debugpy (a tenth of a second of a
+    # kernel's start) only when it can; this makes it think it cannot.
+    sys.modules.setdefault("debugpy", None)  # type: ignore[arg-type]
     from ipykernel import kernelapp
 
     _ = platform.uname().processor  # runs `uname -p` now, so the kernel never needs to later
     block_new_processes()
-    kernelapp.launch_new_instance(argv=["-f", args.connection_file, *extra])
+    # No input history database (a file and a thread per kernel): nothing reads it here.
+    quiet = ["--HistoryManager.enabled=False"]
+    kernelapp.launch_new_instance(argv=["-f", args.connection_file, *quiet, *extra])
 
 
 if __name__ == "__main__":  # pragma: no cover - runs as the kernel

@@ -1,40 +1,47 @@
-"""Put the solution's check cells back into a submission, so an edited check cannot pass itself.
+"""Put the solution's setup and check cells back into a submission, so an edited check
+cannot pass itself.
 
-Check cells are the solution's code cells tagged ``check`` (each holds only
-``ex.check("question-id", answer)``). A submission's cell with the same id, or
-failing that the same question id, gets the original source back; a deleted or
-renamed check cell is inserted again after the cell that precedes it in the
-solution. Each restored cell is marked in its metadata so the grader reads its
-output, and only its output, as that question's result. Check cells tagged
-``hidden`` as well are graded but never shown in trainee feedback.
+``postlab exercises build`` names each setup and check cell's role, lesson and
+question in the cell's metadata (as nbgrader does with ``grade_id``); the solution's
+roles come from :func:`postlab.exercises.build.roles`. A submission's cell with the
+same role (else the same cell id) gets the solution's source back; a deleted one is
+inserted again after the cell that precedes it in the solution. Only restored cells
+keep the role metadata, so the grader reads answers from them and from nothing else.
+Check cells tagged ``hidden`` as well are graded but never shown in trainee feedback.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 import nbformat
 
 from postlab.errors import PostLabValueError
+from postlab.exercises.build import META, Role, roles
 
-__all__ = ["MARK", "CheckCell", "Restored", "check_cells", "read_notebook", "restore_checks"]
-
-#: Metadata key the grader puts on the check cells it restored (trainees' copies are removed).
-MARK = "postlab_grader"
-_QID = re.compile(r"""\bcheck\(\s*["']([^"']+)["']""")
+__all__ = ["Restored", "RoleCell", "check_cells", "read_notebook", "restore_checks", "role_cells"]
 
 
 @dataclass(frozen=True)
-class CheckCell:
-    """One check of the solution: question id, cell id, source, and whether it is hidden."""
+class RoleCell:
+    """One setup or check cell of the solution: its role, cell id, source, and the id of
+    the cell before it."""
 
-    qid: str
+    role: Role
     cell_id: str | None
     source: str
-    hidden: bool
     before: str | None
+
+    @property
+    def qid(self) -> str | None:
+        """The question this cell checks (None for the setup cell)."""
+        return self.role.question
+
+    @property
+    def hidden(self) -> bool:
+        """True for a check graded but never shown in trainee feedback."""
+        return self.role.hidden
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,7 @@ class Restored:
 
     notebook: nbformat.NotebookNode
     notes: tuple[str, ...]
-    checks: tuple[CheckCell, ...]
+    checks: tuple[RoleCell, ...]
 
 
 def read_notebook(text: str) -> tuple[nbformat.NotebookNode, tuple[str, ...]]:
@@ -88,36 +95,54 @@ def read_notebook(text: str) -> tuple[nbformat.NotebookNode, tuple[str, ...]]:
     return nb, tuple(notes)
 
 
-def _qid(source: str) -> str | None:
-    found = _QID.search(source)
-    return found.group(1) if found else None
-
-
-def check_cells(solution: nbformat.NotebookNode) -> tuple[CheckCell, ...]:
-    """The solution's check cells, in order, each with the id of the cell before it."""
+def role_cells(solution: nbformat.NotebookNode) -> tuple[RoleCell, ...]:
+    """The solution's setup and check cells, in order, each with the id of the cell before it."""
+    marked = roles(solution)
     found = []
-    previous = None
-    for cell in solution.cells:
-        tags = cell.get("metadata", {}).get("tags", [])
-        if cell.cell_type == "code" and "check" in tags and _qid(cell.source):
-            found.append(
-                CheckCell(
-                    _qid(cell.source), cell.get("id"), cell.source, "hidden" in tags, previous
-                )
-            )
-        previous = cell.get("id")
+    for index, role in marked.items():
+        cell = solution.cells[index]
+        before = solution.cells[index - 1].get("id") if index else None
+        found.append(RoleCell(role, cell.get("id"), cell.source, before))
     return tuple(found)
 
 
-def _new_check(check: CheckCell) -> nbformat.NotebookNode:
-    cell = nbformat.v4.new_code_cell(check.source, metadata={"tags": ["check"]})
-    if check.cell_id:
-        cell["id"] = f"{check.cell_id}-restored"
-    return cell
+def check_cells(solution: nbformat.NotebookNode) -> tuple[RoleCell, ...]:
+    """The solution's check cells, in order."""
+    return tuple(c for c in role_cells(solution) if c.role.role == "check")
+
+
+def _same(a: Role | None, b: Role) -> bool:
+    return a is not None and (a.role, a.question) == (b.role, b.question)
+
+
+def _find(
+    nb: nbformat.NotebookNode, was: dict[int, Role | None], wanted: RoleCell, used: set[int]
+) -> int | None:
+    """The submission cell that is this role: same role metadata, else the same cell id."""
+    for i in range(len(nb.cells)):
+        if i not in used and _same(was.get(i), wanted.role):
+            return i
+    for i, cell in enumerate(nb.cells):
+        if i not in used and wanted.cell_id and cell.get("id") == wanted.cell_id:
+            if cell.cell_type == "code" and was.get(i) is None:
+                return i
+    return None
+
+
+def _insert_at(nb: nbformat.NotebookNode, wanted: RoleCell) -> int:
+    """Just after the cell that precedes it in the solution, else at the end (setup: first)."""
+    for i, cell in enumerate(nb.cells):
+        if wanted.before and cell.get("id") == wanted.before:
+            return i + 1
+    return 0 if wanted.role.role == "setup" else len(nb.cells)
+
+
+def _what(wanted: RoleCell) -> str:
+    return "the set-up cell" if wanted.qid is None else f"the check of {wanted.qid!r}"
 
 
 def restore_checks(submission: nbformat.NotebookNode, solution: nbformat.NotebookNode) -> Restored:
-    """Restore every check cell of ``solution`` into a copy of ``submission``.
+    """Restore the setup cell and every check cell of ``solution`` into a copy of ``submission``.
 
     Example
     -------
@@ -130,62 +155,46 @@ def restore_checks(submission: nbformat.NotebookNode, solution: nbformat.Noteboo
     ('ex.check("q", x)', ("the check of 'q' was missing and has been put back",))
     """
     nb = nbformat.from_dict(json.loads(json.dumps(submission)))
-    notes: list[str] = []
-    for cell in nb.cells:
-        cell.get("metadata", {}).pop(MARK, None)
+    was: dict[int, Role | None] = {}
+    for i, cell in enumerate(nb.cells):
+        was[i] = Role.of(cell)
+        cell.get("metadata", {}).pop(META, None)
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
-    checks = check_cells(solution)
-    known = {c.qid for c in checks}
+    wanted_cells = role_cells(solution)
+    notes: list[str] = []
     used: set[int] = set()
-    for check in checks:
-        index = _find(nb, check, used)
+    for wanted in wanted_cells:
+        index = _find(nb, was, wanted, used)
         if index is None:
-            index = _insert_at(nb, check)
-            nb.cells.insert(index, _new_check(check))
+            index = _insert_at(nb, wanted)
+            fresh = nbformat.v4.new_code_cell(wanted.source)
+            if wanted.cell_id:
+                fresh["id"] = f"{wanted.cell_id}-restored"
+            nb.cells.insert(index, fresh)
             used = {i + (i >= index) for i in used}
-            notes.append(f"the check of {check.qid!r} was missing and has been put back")
-        elif nb.cells[index].source.strip() != check.source.strip():
-            notes.append(f"the check of {check.qid!r} had been edited; the original was restored")
+            was = {i + (i >= index): r for i, r in was.items()}
+            notes.append(f"{_what(wanted)} was missing and has been put back")
+        elif nb.cells[index].source.strip() != wanted.source.strip():
+            notes.append(f"{_what(wanted)} had been edited; the original was restored")
         cell = nb.cells[index]
-        cell.source = check.source
-        cell.metadata["tags"] = sorted({*cell.metadata.get("tags", []), "check"})
-        cell.metadata[MARK] = {"qid": check.qid, "hidden": check.hidden}
+        cell.source = wanted.source
+        if wanted.role.role == "check":
+            cell.metadata["tags"] = sorted({*cell.metadata.get("tags", []), "check"})
+        cell.metadata[META] = wanted.role.to_metadata()
         used.add(index)
+    known = {c.qid for c in wanted_cells}
     strangers = sorted(
-        {q for c in nb.cells if c.cell_type == "code" and (q := _qid(c.source)) and q not in known}
+        {
+            r.question
+            for r in was.values()
+            if r is not None and r.question and r.question not in known
+        }
     )
     if strangers:
         notes.append(
             f"checks of questions not in this version of the lesson were ignored: "
             f"{', '.join(strangers)} (an older PostLab version?)"
         )
-    return Restored(nb, tuple(notes), checks)
-
-
-def _find(nb: nbformat.NotebookNode, check: CheckCell, used: set[int]) -> int | None:
-    """The submission cell that is this check: same id, else the first cell checking the same
-    question (tagged ``check`` first)."""
-    for i, cell in enumerate(nb.cells):
-        if i not in used and check.cell_id and cell.get("id") == check.cell_id:
-            if cell.cell_type == "code":
-                return i
-    candidates = [
-        i
-        for i, cell in enumerate(nb.cells)
-        if i not in used
-        and cell.cell_type == "code"
-        and _qid(cell.source) == check.qid
-        and ("check" in cell.metadata.get("tags", []) or len(cell.source.strip().splitlines()) == 1)
-    ]
-    tagged = [i for i in candidates if "check" in nb.cells[i].metadata.get("tags", [])]
-    return (tagged or candidates or [None])[0]
-
-
-def _insert_at(nb: nbformat.NotebookNode, check: CheckCell) -> int:
-    """Just after the cell that precedes the check in the solution, else at the end."""
-    for i, cell in enumerate(nb.cells):
-        if check.before and cell.get("id") == check.before:
-            return i + 1
-    return len(nb.cells)
+    return Restored(nb, tuple(notes), check_cells(solution))

@@ -8,6 +8,7 @@ report. Progress and an estimated finish go to stderr, one line per submission.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -26,6 +27,7 @@ from postlab import __version__
 from postlab.atomic import write_json_atomic
 from postlab.errors import PostLabValueError
 from postlab.exercises.catalogue import get_lesson
+from postlab.grading import isolation
 from postlab.grading.discover import Submission, discover, extract_zip, majority_lesson
 from postlab.grading.report import write_reports
 from postlab.grading.sandbox import Limits, Result, grade_submission
@@ -38,13 +40,15 @@ MARKER = ".postlab-report.json"
 
 @dataclass(frozen=True)
 class GradeRun:
-    """A finished ``grade``: the lesson, every result (sorted by key), and where reports went."""
+    """A finished ``grade``: the lesson, every result (sorted by key), where reports went,
+    and whether the hand-ins' kernels were isolated (``sandbox``)."""
 
     lesson: str
     results: tuple[Result, ...]
     out: Path
     reused: int
     seconds: float
+    sandbox: isolation.SandboxCheck | None = None
 
     @property
     def not_graded(self) -> tuple[Result, ...]:
@@ -56,7 +60,8 @@ class GradeRun:
         done = len(self.results) - len(self.not_graded)
         tail = f", {len(self.not_graded)} could not be graded completely" if self.not_graded else ""
         again = f" ({self.reused} already graded in an earlier run)" if self.reused else ""
-        return f"{done} graded{tail}{again}."
+        unsafe = f" {self.sandbox.sentence}" if self.sandbox and not self.sandbox.isolated else ""
+        return f"{done} graded{tail}{again}.{unsafe}"
 
 
 def _digest(*parts: bytes) -> str:
@@ -73,19 +78,30 @@ def _bytes(path: Path | None) -> bytes:
         return b"unreadable"
 
 
-def _fingerprint(sub: Submission, lesson: str, solution: bytes, limits: Limits) -> str:
+def _fingerprint(
+    sub: Submission, lesson: str, solution: bytes, limits: Limits, isolate: bool = True
+) -> str:
     numbers = {k: float(v) for k, v in asdict(limits).items()}  # 4 and 4.0 are the same limit
-    meta = json.dumps([lesson, __version__, numbers, asdict(sub)], default=str).encode()
+    mode = "isolated" if isolate else "limits only"  # a result graded unisolated is redone
+    meta = json.dumps([lesson, __version__, numbers, asdict(sub), mode], default=str).encode()
     return _digest(_bytes(sub.notebook), _bytes(sub.workbook), solution, meta)
 
 
-def _job(sub: Submission, lesson: str, solution: str, limits: Limits, fingerprint: str) -> dict:
+def _job(
+    sub: Submission, lesson: str, solution: str, limits: Limits, fingerprint: str, isolate: bool
+) -> dict:
     """Grade one submission (runs in a worker process); a plain dict crosses back."""
-    nb = nbformat.reads(solution, as_version=4)
+    nb = _solution(solution)
     result = grade_submission(
-        sub, lesson=lesson, solution=nb, limits=limits, fingerprint=fingerprint
+        sub, lesson=lesson, solution=nb, limits=limits, fingerprint=fingerprint, isolate=isolate
     )
     return result.to_dict()
+
+
+@functools.lru_cache(maxsize=2)
+def _solution(text: str) -> nbformat.NotebookNode:
+    """The solution notebook, parsed (and validated) once per worker, not once per hand-in."""
+    return nbformat.reads(text, as_version=4)
 
 
 def _prepare_out(out: Path, lesson: str) -> Path:
@@ -163,6 +179,7 @@ def grade(
     """
     started = time.monotonic()
     limits = limits or Limits()
+    sandbox = isolation.check_sandbox()
     source = Path(submissions)
     if not source.exists():
         msg = f"submissions={str(source)!r} does not exist"
@@ -191,13 +208,23 @@ def grade(
             shutil.rmtree(state, ignore_errors=True)
             state.mkdir(parents=True)
         solution_text = solution_path.read_text(encoding="utf-8")
+        if progress and not sandbox.isolated:
+            print(f"postlab grade: {sandbox.sentence}", file=progress)
         results, reused = _run_all(
-            subs, lesson, solution_text, limits, state, jobs or os.cpu_count() or 1, progress
+            subs,
+            lesson,
+            solution_text,
+            limits,
+            state,
+            jobs or os.cpu_count() or 1,
+            progress,
+            isolate=sandbox.isolated,
         )
     solution = nbformat.reads(solution_text, as_version=4)
     ordered = tuple(results[s.key] for s in subs)
-    write_reports(ordered, out=report_dir, lesson=lesson, solution=solution)
-    return GradeRun(lesson, ordered, report_dir, reused, time.monotonic() - started)
+    write_reports(ordered, out=report_dir, lesson=lesson, solution=solution, sandbox=sandbox)
+    seconds = time.monotonic() - started
+    return GradeRun(lesson, ordered, report_dir, reused, seconds, sandbox=sandbox)
 
 
 def _run_all(
@@ -208,12 +235,14 @@ def _run_all(
     state: Path,
     jobs: int,
     progress: TextIO | None,
+    *,
+    isolate: bool,
 ) -> tuple[dict[str, Result], int]:
     results: dict[str, Result] = {}
     todo: list[tuple[Submission, str]] = []
     blob = solution.encode()
     for sub in subs:
-        fingerprint = _fingerprint(sub, lesson, blob, limits)
+        fingerprint = _fingerprint(sub, lesson, blob, limits, isolate)
         cached = _cached(state, sub.key, fingerprint)
         if cached is not None:
             results[sub.key] = cached
@@ -228,7 +257,7 @@ def _run_all(
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo))), mp_context=context) as pool:
         pending: dict[Future, Submission] = {
-            pool.submit(_job, sub, lesson, solution, limits, fp): sub for sub, fp in todo
+            pool.submit(_job, sub, lesson, solution, limits, fp, isolate): sub for sub, fp in todo
         }
         done_count = 0
         try:

@@ -11,9 +11,10 @@ and the temporary folder is removed afterwards.
 
 from __future__ import annotations
 
-import json
+import dataclasses
+import math
+import numbers
 import os
-import re
 import shutil
 import signal
 import sys
@@ -27,16 +28,21 @@ import nbformat
 
 from postlab import __version__
 from postlab.errors import PostLabValueError
+from postlab.exercises.build import written_answers
+from postlab.exercises.record import GRADING_ENV, CheckRecord
+from postlab.exercises.workbook import WorkbookData, read_workbook
+from postlab.grading import isolation
 from postlab.grading.discover import Submission
 from postlab.grading.limited_kernel import FLAGS_ENV  # a light module: no kernel is started
-from postlab.grading.restore import MARK, check_cells, read_notebook, restore_checks
+from postlab.grading.restore import check_cells, read_notebook, restore_checks
+from postlab.grading.verdicts import judge
 from postlab.notebook_runner import run_notebook
 
 #: Kernel starts per submission: a start that fails before any cell ran is retried once.
 _STARTS = 2
 _NOT_STARTED = "before replying to kernel_info"
 
-__all__ = ["STATUSES", "Limits", "QuestionResult", "Result", "grade_submission", "kernel_argv"]
+__all__ = ["STATUSES", "Limits", "Result", "grade_submission", "kernel_argv"]
 
 #: Every status a submission can end with; only "graded" counts as fully graded.
 STATUSES = {
@@ -48,11 +54,6 @@ STATUSES = {
     "no-notebook": "there was no notebook to grade",
     "error": "the grader could not run it",
 }
-_LINE = re.compile(
-    r"^(?:✅|🟡|⬜) (?P<qid>\S+): (?P<label>Well done|Not yet|Not answered yet)\. ?(?P<msg>.*)$",
-    re.DOTALL,
-)
-_LABELS = {"Well done": "passed", "Not yet": "not_yet", "Not answered yet": "unanswered"}
 _HINTS = (
     ("MemoryError", "hit the memory limit (MemoryError)"),
     ("File too large", "hit the file size limit"),
@@ -70,58 +71,101 @@ class Limits:
         Seconds per cell before it is interrupted.
     notebook_timeout : float
         Seconds for the whole notebook.
-    cpu_seconds : int
-        CPU time of the kernel process (and each process it forks).
+    cpu_seconds : int, optional
+        CPU time of the kernel process (and each process it forks); default
+        ``notebook_timeout`` + 30, so the notebook's time limit is what normally ends it.
     memory_mb : int
-        Address space of the kernel, in MB.
+        Address space of the kernel, in MB (at least 256: a kernel needs that to start).
     file_mb : int
         Largest file the kernel may write, in MB.
     nproc_margin : int
         Processes (threads) the kernel may add to the user's current count.
     max_output_chars : int
         Output kept per cell; beyond it, output is dropped with a note.
+
+    This is the one place the limits' defaults live: ``postlab grade`` and
+    ``python -m postlab.grading.limited_kernel`` take theirs from here.
+
+    Raises
+    ------
+    PostLabValueError
+        A limit that is not a finite number above 0 (or a whole number, where one is
+        expected), naming the field.
+
+    Example
+    -------
+    >>> Limits(notebook_timeout=60).cpu_seconds
+    90
     """
 
     cell_timeout: float = 60
     notebook_timeout: float = 300
-    cpu_seconds: int = 300
+    cpu_seconds: int | None = None
     memory_mb: int = 3000
     file_mb: int = 50
     nproc_margin: int = 128
     max_output_chars: int = 1_000_000
 
+    def __post_init__(self) -> None:
+        if self.cpu_seconds is None:
+            _finite_above("notebook_timeout", self.notebook_timeout, 0)
+            object.__setattr__(self, "cpu_seconds", math.ceil(self.notebook_timeout) + 30)
+        for name in ("cell_timeout", "notebook_timeout"):
+            object.__setattr__(self, name, _finite_above(name, getattr(self, name), 0))
+        lowest = {"memory_mb": 256}
+        for name in ("cpu_seconds", "memory_mb", "file_mb", "nproc_margin", "max_output_chars"):
+            value = _finite_above(name, getattr(self, name), lowest.get(name, 1), whole=True)
+            object.__setattr__(self, name, value)
 
-@dataclass(frozen=True)
-class QuestionResult:
-    """One question's result: ``passed``, ``not_yet``, ``unanswered`` or ``not_run``."""
 
-    qid: str
-    status: str
-    message: str = ""
-    hidden: bool = False
+def _finite_above(name: str, value: object, lowest: float, *, whole: bool = False) -> Any:
+    """``value`` when it is a finite number of at least ``lowest`` (above 0); else an error."""
+    kind = "a whole number" if whole else "a finite number"
+    bound = f"of at least {lowest:g}" if lowest else "above 0"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        msg = f"{name}={value!r}, must be {kind} {bound}"
+        raise PostLabValueError(msg)
+    number = float(value)
+    if not math.isfinite(number) or number <= 0 or number < lowest:
+        msg = f"{name}={value!r}, must be {kind} {bound}"
+        raise PostLabValueError(msg)
+    if whole:
+        if number != int(number):
+            msg = f"{name}={value!r}, must be {kind} {bound}"
+            raise PostLabValueError(msg)
+        return int(number)
+    return value
 
 
 @dataclass(frozen=True)
 class Result:
-    """What grading one submission found (plain data, saved as JSON for resuming)."""
+    """What grading one submission found (plain data, saved as JSON for resuming).
+
+    ``questions`` holds one :class:`CheckRecord` per question, computed in the grader's
+    process; ``hidden`` names the questions graded but never shown in trainee feedback;
+    ``answers`` and ``drafts`` are what the handed-in workbook recorded; ``written`` holds
+    the answers written in the trainee's own words, by id, for the facilitator to read.
+    """
 
     key: str
     trainee: str
     lesson: str
     status: str
     seconds: float
-    questions: tuple[QuestionResult, ...] = ()
+    questions: tuple[CheckRecord, ...] = ()
+    hidden: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
     answers: dict[str, Any] = field(default_factory=dict)
     drafts: dict[str, str] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)
     source: str = ""
     fingerprint: str = ""
 
     @property
     def passed(self) -> int:
         """How many questions passed."""
-        return sum(q.status == "passed" for q in self.questions)
+        return sum(q.passed for q in self.questions)
 
     @property
     def graded(self) -> bool:
@@ -131,15 +175,17 @@ class Result:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
         data = dict(self.__dict__)
-        data["questions"] = [q.__dict__ for q in self.questions]
+        data["questions"] = [q.to_dict() for q in self.questions]
         data["notes"], data["errors"] = list(self.notes), list(self.errors)
+        data["hidden"] = list(self.hidden)
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Result:
         """The inverse of :meth:`to_dict`."""
         data = dict(data)
-        data["questions"] = tuple(QuestionResult(**q) for q in data.get("questions", []))
+        data["questions"] = tuple(CheckRecord.from_dict(q) for q in data.get("questions", []))
+        data["hidden"] = tuple(data.get("hidden", ()))
         data["notes"] = tuple(data.get("notes", ()))
         data["errors"] = tuple(data.get("errors", ()))
         return cls(**data)
@@ -177,6 +223,7 @@ def _kernel_env(scratch: Path, work: Path) -> dict[str, str]:
         "POSTLAB_WORKBOOK_DIR": str(work),
         "POSTLAB_HANDIN_DIR": str(scratch / "handin"),
         FLAGS_ENV: str(scratch / "flags"),
+        GRADING_ENV: "1",  # checks report answers as data; the grader judges them
         "PYTHONHASHSEED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
         "OPENBLAS_NUM_THREADS": "1",
@@ -206,38 +253,6 @@ def _rmtree(path: Path) -> None:
     shutil.rmtree(path, onexc=fix) if sys.version_info >= (3, 12) else shutil.rmtree(
         path, onerror=fix
     )
-
-
-def _text_of(output: dict) -> str:
-    data = output.get("data", {})
-    text = data.get("text/plain", output.get("text", ""))
-    return "".join(text) if isinstance(text, list) else str(text)
-
-
-def _question_results(nb: nbformat.NotebookNode, qids: list[str]) -> list[QuestionResult]:
-    """Each check's status, read from the outputs of the restored check cells only."""
-    found: dict[str, QuestionResult] = {}
-    for cell in nb.cells:
-        mark = cell.get("metadata", {}).get(MARK)
-        if not mark or mark["qid"] in found:
-            continue
-        qid, hidden = mark["qid"], bool(mark.get("hidden"))
-        result = QuestionResult(qid, "not_run", "This check did not run.", hidden)
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                result = QuestionResult(
-                    qid,
-                    "not_yet",
-                    f"The check could not run: {out.get('ename')}: {out.get('evalue')}",
-                    hidden,
-                )
-                break
-            match = _LINE.match(_text_of(out).strip().strip("'\""))
-            if out.get("output_type") == "execute_result" and match and match["qid"] == qid:
-                result = QuestionResult(qid, _LABELS[match["label"]], match["msg"].strip(), hidden)
-                break
-        found[qid] = result
-    return [found.get(q, QuestionResult(q, "not_run", "This check did not run.")) for q in qids]
 
 
 def _trainee_errors(nb: nbformat.NotebookNode) -> list[str]:
@@ -270,20 +285,13 @@ def _died_because(code: int | None) -> str:
     return f"the kernel exited with code {code} (the notebook ended its own kernel?)"
 
 
-def _saved_work(*books: Path | None) -> tuple[dict[str, Any], dict[str, str]]:
-    for book in books:
-        if book is None or not book.is_file():
-            continue
-        try:
-            data = json.loads(book.read_text(encoding="utf-8"))
-            answers = {q: a.get("answer") for q, a in dict(data.get("answers", {})).items()}
-            drafts = {
-                k: str(v[-1].get("text", "")) for k, v in dict(data.get("drafts", {})).items() if v
-            }
-            return answers, drafts
-        except (OSError, ValueError, AttributeError, TypeError):
-            continue
-    return {}, {}
+def _saved_work(book: Path | None) -> tuple[WorkbookData | None, dict[str, Any], dict[str, str]]:
+    """The handed-in workbook (never the copy the graded kernel could write), its answers
+    and its drafts."""
+    if book is None:
+        return None, {}, {}
+    data = read_workbook(book)
+    return data, {q: e.answer for q, e in data.entries.items()}, dict(data.drafts)
 
 
 def grade_submission(
@@ -293,6 +301,7 @@ def grade_submission(
     solution: nbformat.NotebookNode,
     limits: Limits | None = None,
     fingerprint: str = "",
+    isolate: bool | None = None,
 ) -> Result:
     """Grade one submission in a fresh folder and a limited kernel; never raises on its content.
 
@@ -308,28 +317,37 @@ def grade_submission(
         Time, memory, file size, process and output limits.
     fingerprint : str
         Stored in the result, so a resumed run knows it is up to date.
+    isolate : bool, optional
+        Run the kernel under bubblewrap (:mod:`postlab.grading.isolation`); default: when
+        :func:`~postlab.grading.isolation.check_sandbox` says this machine can. When not
+        isolated, the result carries a note saying so.
 
     Returns
     -------
     Result
     """
     limits = limits or Limits()
+    sandbox = isolation.check_sandbox() if not isolate else isolation.SandboxCheck(True)
+    isolate = sandbox.isolated if isolate is None else isolate
     started = time.monotonic()
-    qids = [c.qid for c in check_cells(solution)]
+    checks = check_cells(solution)
+    qids = [c.qid for c in checks]
+    book, answers, drafts = _saved_work(submission.workbook)
     base = {"key": submission.key, "trainee": submission.trainee, "lesson": lesson}
     base |= {"source": submission.source, "fingerprint": fingerprint}
+    base |= {"hidden": tuple(c.qid for c in checks if c.hidden)}
+    base |= {"answers": answers, "drafts": drafts}
 
     def early(status: str, note: str) -> Result:
-        answers, drafts = _saved_work(submission.workbook)
-        not_run = tuple(QuestionResult(q, "not_run", "Not graded.") for q in qids)
+        # No notebook to run: what the workbook recorded is still judged (nothing lost),
+        # except for another lesson's work.
+        judged = judge(lesson, qids, None, book if status != "wrong-lesson" else None)
         return Result(
             **base,
             status=status,
             seconds=round(time.monotonic() - started, 2),
-            questions=not_run,
-            notes=(note,),
-            answers=answers,
-            drafts=drafts,
+            questions=judged.records,
+            notes=(note, *judged.notes),
         )
 
     if submission.notebook is None:
@@ -344,9 +362,15 @@ def grade_submission(
     except PostLabValueError as exc:
         return early("unreadable", str(exc))
     restored = restore_checks(nb, solution)
+    base["written"] = written_answers(nb)
     notes = [*read_notes, *restored.notes]
+    if book is not None and book.problem:
+        notes.append(f"the handed-in workbook could not be read: {book.problem}")
     if submission.workbook is None:
         notes.append("no workbook was handed in: text typed into widgets is missing")
+    if not isolate:
+        why = sandbox.reason or "the sandbox was turned off for this run"
+        notes.append(f"not isolated: graded with limits only ({why})")
     if submission.postlab_version and submission.postlab_version != __version__:
         notes.append(
             f"handed in with PostLab {submission.postlab_version}; graded with {__version__}"
@@ -359,6 +383,11 @@ def grade_submission(
             if submission.workbook is not None:
                 shutil.copyfile(submission.workbook, work / f"{lesson}.workbook.json")
             nbformat.write(restored.notebook, work / f"{lesson}.ipynb")
+            command, wiring = kernel_argv(limits), {}
+            if isolate:  # its own network namespace: unix sockets in the scratch folder
+                command = isolation.wrap(command, scratch=scratch)
+                wiring = {"transport": "ipc", "ipc_dir": scratch / "ipc"}
+                wiring |= {"interrupt_mode": "message"}  # a signal would stop at bwrap
             run = run_notebook(
                 restored.notebook,
                 cwd=work,
@@ -367,9 +396,12 @@ def grade_submission(
                 cell_timeout=limits.cell_timeout,
                 notebook_timeout=limits.notebook_timeout,
                 max_output_bytes=limits.max_output_chars,
-                kernel_argv=kernel_argv(limits),
+                kernel_argv=command,
+                shutdown="immediate",  # nothing is left to do, and the sandbox ends with it
+                **wiring,
             )
-            answers, drafts = _saved_work(work / f"{lesson}.workbook.json", submission.workbook)
+            if isolate:
+                run = dataclasses.replace(run, exit_code=isolation.exit_code(run.exit_code))
             blocked = (scratch / "flags" / "blocked-process").exists()
         finally:
             _rmtree(scratch)
@@ -400,13 +432,12 @@ def grade_submission(
         )
     joined = "\n".join(errors + _stderr_text(run.notebook))
     notes += [note for needle, note in _HINTS if needle in joined]
+    judged = judge(lesson, qids, run.notebook, book)
     return Result(
         **base,
         status=status,
         seconds=round(time.monotonic() - started, 2),
-        questions=tuple(_question_results(run.notebook, qids)),
-        notes=tuple(notes),
+        questions=judged.records,
+        notes=(*notes, *judged.notes),
         errors=tuple(errors[:10]),
-        answers=answers,
-        drafts=drafts,
     )

@@ -56,12 +56,33 @@ class ReplyReport(FindingsView):
         """0 to 100: 100 less 25 per error and 10 per warning."""
         return max(0, 100 - sum(_PENALTY.get(f.severity, 0) for f in self.findings))
 
+    @property
+    def summary(self) -> str:
+        """The verdict in plain words: the score, then what to fix and what is worth fixing.
+
+        Example
+        -------
+        >>> print(check_reply("Thanks for asking. Call 1800-000-0000 for help.").summary)
+        Score 100 / 100: ready to post.
+        """
+        head = f"Score {self.score} / 100"
+        if not self.findings:
+            return f"{head}: ready to post."
+        parts = [head + ("." if self.errors else ": it can be posted.")]
+        for label, group in (("Must fix", self.errors), ("Worth fixing", self.warnings)):
+            parts += [f"{label}: {f.message} {f.advice}" for f in group]
+        parts += [f"Tip: {f.message} {f.advice}" for f in self.tips]
+        return "\n".join(parts)
+
+    def __str__(self) -> str:
+        return self.summary
+
 
 @cache
 def _vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from postlab.replies._vader import LinearVader  # VADER's scores, in linear time
 
-    return SentimentIntensityAnalyzer()
+    return LinearVader()
 
 
 def sentiment(text: str) -> float:
@@ -96,6 +117,14 @@ def _tone(
     hostile, so a reply that corrects a myth is not judged on sentiment.
     """
     found = [f for name in ("sarcasm", "blame", "argument") if (f := _first_phrase(name, text))]
+    praise = phrases("ironic_praise", "praise").search(text)
+    if praise and not found and phrases("ironic_praise", "cues").search(text):
+        found.append(
+            make_finding("sarcasm", praise.span(), phrase=text[praise.start() : praise.end()])
+        )
+    boast = _first_phrase("self_praise", text)
+    if boast:
+        found.append(boast)
     empathic = phrases("empathy").search(text) is not None
     score = sentiment(text) if language == "en" else None
     limit = reply_lexicon()["thresholds"]["harsh_sentiment"]["value"]

@@ -21,12 +21,12 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from postlab.audience import Audience
 from postlab.errors import PostLabTypeError, PostLabValueError
 from postlab.replies.checks import ReplyReport, check_holding_statement, check_reply
 from postlab.replies.rumour import Response, RumourRace, race, rumour_model
+from postlab.safe_yaml import load_yaml, read_yaml_text
 from postlab.seeding import SeedLike
 
 __all__ = [
@@ -118,8 +118,10 @@ def load_scenario(name: str | os.PathLike[str] = "boil_water") -> Scenario:
         raise PostLabTypeError(msg)
     path = Path(name)
     try:
-        if path.suffix in (".yaml", ".yml"):
-            text = path.read_text(encoding="utf-8")
+        if path.suffix in (".yaml", ".yml"):  # a person's file: size, NUL, UTF-8 checked
+            if not path.is_file():
+                raise FileNotFoundError(path)
+            text = read_yaml_text(path, what="scenario file")
         else:
             text = (
                 resources.files("postlab.data")
@@ -129,14 +131,23 @@ def load_scenario(name: str | os.PathLike[str] = "boil_water") -> Scenario:
     except (FileNotFoundError, IsADirectoryError):
         msg = f"name={str(name)!r}: no such scenario; the built-in one is 'boil_water'"
         raise PostLabValueError(msg) from None
-    raw = yaml.safe_load(text)
+    raw = load_yaml(text, source=f"scenario {path.name!r}")  # no aliases, bounded nesting
     if not isinstance(raw, dict):
         msg = f"scenario {str(name)!r} is not a mapping of fields (title, injects, ...)"
         raise PostLabValueError(msg)
     where = f"scenario {str(name)!r}"
     rumour = _need(raw, "rumour", where)
+    listed = _need(raw, "injects", where)
+    if not isinstance(rumour, dict) or not isinstance(listed, list) or not listed:
+        msg = f"{where} needs 'rumour' as a mapping (text, minute, myth) and 'injects' as a list"
+        raise PostLabValueError(msg)
+    if not isinstance(rumour.get("minute") or 0, int) or not isinstance(
+        rumour.get("myth") or [], list
+    ):
+        msg = f"{where} rumour needs 'minute' as a whole number and 'myth' as a list of words"
+        raise PostLabValueError(msg)
     injects = []
-    for i, item in enumerate(_need(raw, "injects", where)):
+    for i, item in enumerate(listed):
         at = f"{where} inject {i + 1}"
         if not isinstance(item, dict):
             msg = f"{at} is not a mapping of fields (minute, title, facts, ...)"
@@ -146,6 +157,9 @@ def load_scenario(name: str | os.PathLike[str] = "boil_water") -> Scenario:
             msg = (
                 f"{at} has minute={minute!r}, must be a whole number, not before the inject before"
             )
+            raise PostLabValueError(msg)
+        if not all(isinstance(item.get(k) or [], list) for k in ("facts", "comments")):
+            msg = f"{at} needs 'facts' (and 'comments', if given) as lists of sentences"
             raise PostLabValueError(msg)
         injects.append(
             Inject(

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from postlab.errors import PostLabTypeError, PostLabValueError
+from postlab.safe_yaml import load_yaml, read_yaml_text
 
 __all__ = ["TRIAGE_OPTIONS", "Comment", "load_comments", "triage_options"]
 
@@ -181,14 +182,8 @@ def load_comments(path: str | os.PathLike[str] | None = None) -> tuple[Comment, 
             raise PostLabTypeError(msg)
         file = Path(path)
         name = str(file)
-        try:
-            data = yaml.safe_load(file.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            msg = f"path={name!r}: no such file; give the path of a comments YAML file"
-            raise PostLabValueError(msg) from None
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
-            msg = f"path={name!r} could not be read as YAML: {error}"
-            raise PostLabValueError(msg) from None
+        # bounded and alias-free; a YamlFileError is a PostLabValueError with one sentence
+        data = load_yaml(read_yaml_text(file, what="comments YAML file"), source=file.name)
     items = data.get("comments") if isinstance(data, dict) else None
     if not isinstance(items, list) or not items:
         msg = (

@@ -8,8 +8,11 @@ account answers with a plan of responses (prebunk, holding statement, full
 correction, partner amplification, or silence), each reaching part of its
 followers over the platform's post half-life and passed on in turn. People who
 saw the official word first are less likely to forward the rumour, and some who
-were about to forward it stop. The question it answers: how many people saw the
-rumour without the official word, and for how long?
+were about to forward it stop. A correction names the myth, so some people who had
+not met the rumour learn of it from the correction (``amplify`` in the model data):
+for a rumour that is not spreading (``rumour="fringe"``), answering can spread it
+further than silence (RESIST 2, 2021; OECD 2023). The question it answers: how many
+people saw the rumour without the official word, and for how long?
 
 Everything is vectorised over people (numpy), one step per 5 minutes; the same
 seed gives the same numbers, and the rumour's starting points depend on the seed
@@ -35,7 +38,7 @@ from postlab.errors import PostLabTypeError, PostLabValueError
 from postlab.seeding import SeedLike, as_seed_sequence
 from postlab.validation import whole_number
 
-__all__ = ["RESPONSES", "Response", "RumourRace", "race", "rumour_model"]
+__all__ = ["RESPONSES", "RUMOURS", "Response", "RumourRace", "race", "rumour_model"]
 
 _MAX_HOURS = 72
 _MAX_RUNS = 50
@@ -67,6 +70,9 @@ def _value(name: str) -> float:
 
 RESPONSES: tuple[str, ...] = tuple(rumour_model()["responses"])
 """Response kinds: silence, prebunk, holding, correction, partners."""
+
+RUMOURS: tuple[str, ...] = tuple(rumour_model()["rumours"])
+"""Kinds of rumour: ``spreading`` (taking off) and ``fringe`` (few people, dying out)."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,10 @@ class RumourRace:
         People who passed the rumour on.
     people, followers, runs : int
         Size of the model and number of runs averaged.
+    amplified : float
+        People who first heard of the rumour from the official message itself.
+    rumour : str
+        The kind of rumour run (``RUMOURS``).
     """
 
     responses: tuple[Response, ...]
@@ -129,6 +139,8 @@ class RumourRace:
     people: int
     followers: int
     runs: int
+    amplified: float = 0.0
+    rumour: str = "spreading"
 
     @property
     def reach(self) -> float:
@@ -166,8 +178,13 @@ class RumourRace:
         )
         return [
             f"Plan: {plan}.",
-            f"{self.reach:,.0f} of {self.people:,} people saw the rumour; "
-            f"{self.shared_rumour:,.0f} passed it on.",
+            f"{self.reach:,.0f} of {self.people:,} people saw the rumour"
+            + (
+                f" ({self.amplified:,.0f} first from the official message)"
+                if self.amplified
+                else ""
+            )
+            + f"; {self.shared_rumour:,.0f} passed it on.",
             f"{self.unanswered_final:,.0f} saw it and never saw the official word; "
             f"{self.unanswered_hours:,.0f} person-hours of an unanswered rumour.",
         ]
@@ -201,7 +218,9 @@ def _plan(responses: object) -> tuple[Response, ...]:
 class _Run:
     """One run of the race; arrays over people, one step per tick."""
 
-    def __init__(self, audience: Audience, plan, start_nodes, seed, ticks: int, first: int):
+    def __init__(
+        self, audience: Audience, plan, start_nodes, seed, ticks: int, first: int, rumour: str
+    ):
         # Two streams: the rumour's coins never shift when the plan changes (common random numbers).
         self.rng, self.rumour_rng = (np.random.default_rng(s) for s in seed.spawn(2))
         self.tick = _value("tick_minutes")
@@ -215,10 +234,11 @@ class _Run:
         self.seen = np.zeros(n, dtype=np.uint8)  # bit m: saw message m
         self.protect = np.ones(n)
         self.shared = np.zeros(n, dtype=bool)
+        self.amplified = 0
         self.plan = plan
         self.specs = [rumour_model()["responses"][r.kind] for r in plan]
         self.see = _value("see_share")
-        self.p_rumour = _value("rumour_reshare")
+        self.p_rumour = float(rumour_model()["rumours"][rumour]["reshare"])
         self.p_true = self.p_rumour / _value("false_news_advantage")
         self.delay = _value("reshare_delay_minutes") / self.tick
         self.retract = _value("retract_share")
@@ -285,6 +305,7 @@ class _Run:
         if nodes.size == 0:
             return
         spec = self.specs[m]
+        self._amplify(nodes, float(spec.get("amplify", 0.0)), float(spec["protect"]), t)
         self.seen[nodes] |= bit
         self.saw_c[nodes] = np.minimum(self.saw_c[nodes], t)
         self.protect[nodes] = np.minimum(self.protect[nodes], float(spec["protect"]))
@@ -296,6 +317,19 @@ class _Run:
         go = fresh[self.rng.random(fresh.size) < p]
         self.share_c[go] = self._later(self.rng, go.size, t)
         self.carry[go] = m
+
+    def _amplify(self, nodes: np.ndarray, share: float, protect: float, t: int) -> None:
+        """Some of ``nodes`` who had not met the rumour learn of it from the message itself."""
+        if share <= 0:
+            return
+        fresh = nodes[self.saw_r[nodes] > t]
+        learn = fresh[self.rng.random(fresh.size) < share]
+        self.saw_r[learn] = t
+        self.amplified += int(learn.size)
+        # They read the correction at the same moment, so its protection applies to them.
+        go = learn[self.propensity[learn] < self.p_rumour * protect]
+        self.share_r[go] = t + self.wait[go]
+        self.shared[go] = True
 
     def step(self, t: int) -> None:
         """Advance one tick: official deliveries, rumour reshares, official reshares."""
@@ -335,6 +369,7 @@ def race(
     hours: int = 12,
     runs: int = 1,
     seed: SeedLike = None,
+    rumour: str = "spreading",
 ) -> RumourRace:
     """Run a rumour against the account's plan of responses.
 
@@ -351,6 +386,10 @@ def race(
         Runs to average (1 to 50), each from its own random stream.
     seed : int, SeedSequence, Generator or None, keyword-only
         Same seed, same numbers; the rumour's starting points depend only on the seed.
+    rumour : str, keyword-only
+        ``"spreading"`` (the default: a rumour taking off) or ``"fringe"`` (a few
+        people, dying out by itself): ``RUMOURS``. For a fringe rumour a loud
+        correction can reach more people with the myth than silence does.
 
     Returns
     -------
@@ -374,16 +413,21 @@ def race(
         msg = f"audience={audience!r:.60} ({type(audience).__name__}), must be an Audience"
         raise PostLabTypeError(msg)
     plan = _plan(responses)
+    if not isinstance(rumour, str) or rumour not in RUMOURS:
+        msg = f"rumour={rumour!r:.60}, must be one of: {', '.join(RUMOURS)}"
+        raise PostLabValueError(msg)
+    profile = rumour_model()["rumours"][rumour]
     hours = whole_number("hours", hours, 1, _MAX_HOURS)
     runs = whole_number("runs", runs, 1, _MAX_RUNS)
     base = as_seed_sequence(seed)
     start_seq, *run_seqs = base.spawn(runs + 1)
-    count = min(int(_value("rumour_seeds")), audience.people)
+    count = min(int(profile["seeds"]), audience.people)
     start_nodes = np.random.default_rng(start_seq).choice(audience.people, count, replace=False)
     tick = _value("tick_minutes")
     ticks = int(hours * 60 // tick)
     first = min([0, *(math.floor(r.minute / tick) for r in plan)])
-    curves = [_Run(audience, plan, start_nodes, s, ticks, first).run() for s in run_seqs]
+    runs_ = [_Run(audience, plan, start_nodes, s, ticks, first, rumour) for s in run_seqs]
+    curves = [r.run() for r in runs_]
     return RumourRace(
         responses=plan,
         minutes=np.arange(first, ticks + 1) * tick,
@@ -394,4 +438,6 @@ def race(
         people=audience.people,
         followers=audience.followers,
         runs=runs,
+        amplified=float(np.mean([r.amplified for r in runs_])),
+        rumour=rumour,
     )

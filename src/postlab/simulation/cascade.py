@@ -100,6 +100,36 @@ def _gather(
     return np.repeat(frontier, counts), indices[offsets].astype(np.int64, copy=False)
 
 
+def _gather_hits(
+    indptr: np.ndarray, indices: np.ndarray, frontier: np.ndarray, p: float, gen
+) -> tuple[np.ndarray, np.ndarray]:
+    """The out-edges of ``frontier`` whose coin (chance ``p``) comes up, in edge order.
+
+    The same Bernoulli trials as one coin per edge, drawn as geometric gaps
+    between successes, so the cost grows with the successes, not the edges.
+    """
+    empty = np.empty(0, dtype=np.int64)
+    starts = indptr[frontier].astype(np.int64)
+    counts = indptr[frontier + 1].astype(np.int64) - starts
+    total = int(counts.sum())
+    if total == 0 or p <= 0:
+        return empty, empty
+    if p >= 1:
+        offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(total)
+        return np.repeat(frontier, counts), indices[offsets].astype(np.int64, copy=False)
+    expect = total * p
+    size = int(expect + 6 * np.sqrt(expect) + 16)
+    positions = np.cumsum(gen.geometric(p, size=size)) - 1
+    while positions[-1] < total:
+        more = np.cumsum(gen.geometric(p, size=size)) + positions[-1]
+        positions = np.concatenate([positions, more])
+    positions = positions[: np.searchsorted(positions, total)]
+    ends = np.cumsum(counts)
+    which = np.searchsorted(ends, positions, side="right")
+    offsets = starts[which] + positions - (ends[which] - counts[which])
+    return frontier[which].astype(np.int64), indices[offsets].astype(np.int64, copy=False)
+
+
 def _probabilities(p: ProbabilityLike, sources: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """Success chance of each attempt (scalar, per-target array or callable)."""
     if callable(p):
@@ -194,17 +224,27 @@ def independent_cascade(
     generations.append(np.zeros(start.size, dtype=np.int64))
     relayed.append(np.ones(start.size, dtype=bool))
     frontier, level = start, 0
+    fixed = None if callable(p) or isinstance(p, np.ndarray) else float(p)
+    slot = np.empty(n, dtype=np.int64)
     while frontier.size and (max_generations is None or level < max_generations):
-        sources, targets = _gather(indptr, indices, frontier)
-        keep = ~done[targets]
-        sources, targets = sources[keep], targets[keep]
+        if fixed is not None:
+            sources, targets = _gather_hits(indptr, indices, frontier, fixed, gen)
+            keep = ~done[targets]
+            sources, targets = sources[keep], targets[keep]
+        else:
+            sources, targets = _gather(indptr, indices, frontier)
+            keep = ~done[targets]
+            sources, targets = sources[keep], targets[keep]
+            if targets.size == 0:
+                break
+            hit = gen.random(targets.size) < _probabilities(p, sources, targets)
+            sources, targets = sources[hit], targets[hit]
         if targets.size == 0:
             break
-        hit = gen.random(targets.size) < _probabilities(p, sources, targets)
-        new, first = np.unique(targets[hit], return_index=True)
-        if new.size == 0:
-            break
-        from_whom = sources[hit][first]
+        # first success per newly reached node, in edge order (no sort)
+        slot[targets[::-1]] = np.arange(targets.size - 1, -1, -1)
+        first = np.flatnonzero(slot[targets] == np.arange(targets.size))
+        new, from_whom = targets[first], sources[first]
         done[new] = True
         level += 1
         passes = np.ones(new.size, dtype=bool) if relay is None else relay(new, from_whom, level)

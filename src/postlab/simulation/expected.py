@@ -10,7 +10,7 @@ on the platform's published engagement per follower (Rival IQ 2023).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -122,8 +122,17 @@ def expected(
     >>> 0 < expected(Post(), shares).reach_per_follower < 1
     True
     """
-    shares = np.asarray(shares, dtype=float)
-    scale = calibration_scale(post.platform) if scale is None else scale
+    shares_key = tuple(float(x) for x in np.asarray(shares, dtype=float).reshape(-1))
+    scale = calibration_scale(post.platform) if scale is None else float(scale)
+    return _expected(post, shares_key, int(hours), feed, scale)
+
+
+@lru_cache(maxsize=1024)
+def _expected(
+    post: Post, shares_key: tuple[float, ...], hours: int, feed: str, scale: float
+) -> Expectation:
+    """``expected`` for hashable arguments (cached: ``explain`` asks the same what-ifs often)."""
+    shares = np.array(shares_key)
     minutes = int(hours) * 60
     exposure = _exposure(post, minutes, 1.0)
     boost = 1.0
@@ -131,9 +140,10 @@ def expected(
         boost = _boost(post, shares, scale, exposure)
         if boost != 1.0:
             exposure = _exposure(post, minutes, boost)
-    return Expectation(
-        shares=shares, exposure=exposure, per_view=per_view(post, scale), boost=boost
-    )
+    chances = per_view(post, scale)
+    for array in (shares, exposure, chances):
+        array.setflags(write=False)
+    return Expectation(shares=shares, exposure=exposure, per_view=chances, boost=boost)
 
 
 @cache

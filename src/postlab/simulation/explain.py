@@ -251,6 +251,15 @@ def _reshare_note(
     is how many runs reached anyone outside (default: all when ``outside > 0``).
     """
     several = n_runs > 1
+    if reshares < 0.5 and outside > 0:
+        who = "Nobody" if reshares == 0 else "Almost nobody"
+        people = _counted(outside, n_runs, "person", "people")
+        about = "about " if several else ""
+        does = "does" if people == "1 person" else "do"
+        return (
+            f"{who} reshared it, but because people engaged with it the ranked feed showed it "
+            f"to {about}{people} who {does} not follow the account."
+        )
     if reshares == 0:
         where = f" in any of the {n_runs} runs" if several else ""
         return f"Nobody reshared it{where}, so only followers saw it (most posts go this way)."
@@ -320,7 +329,8 @@ def result_notes(result: SimulationResult) -> tuple[str, ...]:
     -------
     >>> from postlab.audience import Audience
     >>> from postlab.simulation import simulate
-    >>> result = simulate(Post(hour=10), Audience.synthetic(followers=2_000, seed=1), seed=1)
+    >>> audience = Audience.synthetic(followers=2_000, seed=1)
+    >>> result = simulate(Post(hour=10), audience, seed=1, feed="chronological")
     >>> result_notes(result)[0]
     'Nobody reshared it, so only followers saw it (most posts go this way).'
     """
@@ -339,7 +349,35 @@ def result_notes(result: SimulationResult) -> tuple[str, ...]:
         notes.append(
             _critics_note(float(seg.loc["critics", "reply"]), float(seg["reply"].sum()), n)
         )
+    if "appeal" in runs:
+        notes.append(_luck_note(runs, result.feed))
     if n > 1:
         low, high = runs["reach"].quantile([0.025, 0.975])
         notes.append(_spread_note(float(low), float(high), n))
     return tuple(notes)
+
+
+def _luck_note(runs, feed: str) -> str:
+    """What the post's appeal draw (its luck) was, and what it did."""
+    ranked = " and how long the ranked feed kept it in view" if feed == "ranked" else ""
+    if len(runs) == 1:
+        appeal = float(runs["appeal"].iloc[0])
+        rank = float(runs["appeal_percentile"].iloc[0])
+        verdict = (
+            "a lucky draw"
+            if rank >= 75
+            else "an unlucky draw"
+            if rank <= 25
+            else "an ordinary draw"
+        )
+        return (
+            f"Luck: this post's appeal came out x{appeal:.2f}, {verdict} (better than "
+            f"{rank:.0f} % of posts like it). Appeal is what nobody can know before posting; it "
+            f"multiplied every like, reply, reshare and click{ranked}."
+        )
+    low, high = runs["appeal"].quantile([0.025, 0.975])
+    return (
+        f"Luck: the post's appeal, drawn afresh in each run, went from x{low:.2f} to "
+        f"x{high:.2f} (95 % of runs); it multiplied every response{ranked}, so single posts of "
+        "the same kind differ a lot."
+    )

@@ -9,12 +9,14 @@ reshared); an engagement-ranked feed keeps a well-scoring post in view longer
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy.signal import lfilter
 
 from postlab.simulation.defaults import KINDS, model_defaults
 from postlab.simulation.post import DAYS, Post
-from postlab.simulation.segments import activity_curve, segment_specs
+from postlab.simulation.segments import minute_activity, segment_specs
 
 __all__ = [
     "FEEDS",
@@ -43,19 +45,28 @@ def _weekday_flags(post: Post, minutes: int) -> np.ndarray:
 def session_rates(post: Post, minutes: int) -> np.ndarray:
     """App visits per minute for an average person of each segment, shape ``(segments, minutes)``.
 
+    The result is read-only and cached by posting time, day and horizon.
+
     Example
     -------
     >>> session_rates(Post(hour=3), 60).shape
     (6, 60)
     """
+    return _session_rates(post.hour, post.minute, post.day, int(minutes))
+
+
+@lru_cache(maxsize=256)
+def _session_rates(hour: int, minute: int, day: str, minutes: int) -> np.ndarray:
+    """``session_rates`` for one posting time (cached; the curves are per minute of the day)."""
     per_minute = float(model_defaults()["sessions"]["per_day"]) / 1440.0
-    clock = ((post.hour * 60 + post.minute + np.arange(minutes)) % 1440) / 60.0
-    weekday = _weekday_flags(post, minutes)
+    of_day = (hour * 60 + minute + np.arange(minutes)) % 1440
+    weekday = _weekday_flags(Post(hour=hour, minute=minute, day=day), minutes)
     rates = np.empty((len(segment_specs()), minutes))
     for i, spec in enumerate(segment_specs()):
-        on = activity_curve(spec, clock, weekday=True)
-        off = activity_curve(spec, clock, weekday=False)
+        on = minute_activity(spec, weekday=True)[of_day]
+        off = minute_activity(spec, weekday=False)[of_day]
         rates[i] = per_minute * np.where(weekday, on, off)
+    rates.setflags(write=False)
     return rates
 
 
@@ -81,6 +92,18 @@ def remaining_exposure(rates: np.ndarray, half_life_minutes: float, boost: float
     return boost * backwards[:, ::-1]
 
 
+_TAIL = 2.0**-40  # visibility below this share of its start is treated as gone
+_TABLE_CELLS = 2_000_000  # largest (starts x minutes) table built at once
+
+
+def _window(vis: np.ndarray) -> int:
+    """Minutes after which a post's visibility is negligible (or the whole horizon)."""
+    if vis.size == 0 or vis[0] <= 0:
+        return max(int(vis.size), 1)
+    gone = np.flatnonzero(vis < vis[0] * _TAIL)
+    return int(gone[0]) if gone.size else int(vis.size)
+
+
 def view_minutes(
     rng: np.random.Generator,
     rates: np.ndarray,
@@ -93,24 +116,43 @@ def view_minutes(
 
     Samples the first app visit of a Poisson process with rate
     ``activeness * rates[segment, m] * vis[m - start]``, conditional on at
-    least one visit before the horizon.
+    least one visit before the horizon: one cumulative-hazard table per
+    distinct ``(segment, start)`` and a vectorised binary search per person.
     """
     horizon = rates.shape[1]
     out = np.empty(segment.size, dtype=np.int64)
     if segment.size == 0:
         return out
+    width = min(_window(vis), horizon)
     keys = segment.astype(np.int64) * horizon + start
     uniq, inverse = np.unique(keys, return_inverse=True)
+    inverse = inverse.reshape(-1)
     u = rng.random(segment.size)
-    for k, key in enumerate(uniq):
-        seg, t0 = divmod(int(key), horizon)
-        members = np.flatnonzero(inverse == k)
-        row = np.cumsum(rates[seg, t0:] * vis[: horizon - t0])
+    padded = np.concatenate([rates, np.zeros((rates.shape[0], width))], axis=1)
+    step = max(1, _TABLE_CELLS // width)
+    cols = np.arange(width)
+    for lo_key in range(0, uniq.size, step):
+        chunk = uniq[lo_key : lo_key + step]
+        seg, t0 = np.divmod(chunk, horizon)
+        table = np.cumsum(padded[seg[:, None], t0[:, None] + cols] * vis[None, :width], axis=1)
+        members = np.flatnonzero((inverse >= lo_key) & (inverse < lo_key + chunk.size))
+        row = inverse[members] - lo_key
         a = activeness[members].astype(float)
-        total = a * row[-1]
-        e = -np.log1p(-u[members] * -np.expm1(-total))
-        offset = np.searchsorted(row, e / a, side="left")
-        out[members] = t0 + np.minimum(offset, row.size - 1)
+        total = a * table[row, -1]
+        target = -np.log1p(-u[members] * -np.expm1(-total)) / a
+        last = np.minimum(horizon - t0[row], width) - 1
+        low, high = np.zeros(members.size, dtype=np.int64), last.copy()
+        flat = table.reshape(-1)
+        base = row * width
+        while True:
+            active = low < high
+            if not active.any():
+                break
+            mid = (low + high) // 2
+            ok = flat[base + mid] >= target
+            high = np.where(active & ok, mid, high)
+            low = np.where(active & ~ok, mid + 1, low)
+        out[members] = t0[row] + low
     return out
 
 

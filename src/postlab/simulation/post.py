@@ -49,6 +49,20 @@ def _languages(value: object) -> tuple[str, ...]:
     return tuple(codes)
 
 
+def _reasons(value: object) -> tuple[str, ...]:
+    """``quality_reasons`` as a tuple of text: None is none, one text is one reason."""
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple | set | frozenset):
+        msg = (
+            f"quality_reasons={value!r:.60} ({type(value).__name__}), must be a list of "
+            "sentences such as ['no call to action'], or None"
+        )
+        raise PostLabTypeError(msg)
+    return tuple(str(reason) for reason in items)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Post:
     """A post to simulate.
@@ -136,7 +150,7 @@ class Post:
             raise PostLabTypeError(msg)
         if self.quality is not None:
             share("quality", self.quality)
-        set_(self, "quality_reasons", tuple(str(r) for r in self.quality_reasons))
+        set_(self, "quality_reasons", _reasons(self.quality_reasons))
         if self.accessible is not None and not isinstance(self.accessible, bool):
             msg = f"accessible={self.accessible!r}, must be True, False or None"
             raise PostLabTypeError(msg)

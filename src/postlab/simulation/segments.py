@@ -11,7 +11,7 @@ import yaml
 
 from postlab.simulation.defaults import KINDS, LANGUAGES, model_defaults
 
-__all__ = ["Segment", "activity_curve", "segment_specs"]
+__all__ = ["Segment", "activity_curve", "minute_activity", "segment_specs"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,28 @@ def segment_specs() -> tuple[Segment, ...]:
     )
 
 
+@cache
+def _minute_curve(segment: Segment, weekday: bool) -> np.ndarray:
+    """``activity_curve`` on every minute of the day (computed once per segment and day kind)."""
+    out = activity_curve(segment, np.arange(1440) / 60.0, weekday=weekday)
+    out.setflags(write=False)
+    return out
+
+
+@cache
+def _raw_mean(segment: Segment, weekday: bool) -> float:
+    """Mean of the unnormalised curve over the day (the normalising constant)."""
+    act = model_defaults()["activity"]
+    peaks = segment.weekday_peaks if weekday else segment.weekend_peaks
+    width = float(act["peak_width_hours"])
+    grid = np.arange(0, 24, 1 / 60)
+    total = np.full(grid.shape, float(act["night_floor"]))
+    for peak in peaks:
+        gap = np.abs((grid - peak + 12.0) % 24.0 - 12.0)
+        total = total + np.exp(-0.5 * (gap / width) ** 2)
+    return float(total.mean())
+
+
 def activity_curve(segment: Segment, hours: np.ndarray, *, weekday: bool = True) -> np.ndarray:
     """Relative activity of ``segment`` at clock times ``hours`` (0-24, fractions allowed).
 
@@ -75,14 +97,21 @@ def activity_curve(segment: Segment, hours: np.ndarray, *, weekday: bool = True)
     act = model_defaults()["activity"]
     peaks = segment.weekday_peaks if weekday else segment.weekend_peaks
     width = float(act["peak_width_hours"])
-
-    def raw(h: np.ndarray) -> np.ndarray:
-        total = np.full(np.shape(h), float(act["night_floor"]))
-        for peak in peaks:
-            gap = np.abs((h - peak + 12.0) % 24.0 - 12.0)
-            total = total + np.exp(-0.5 * (gap / width) ** 2)
-        return total
-
+    h = np.asarray(hours, dtype=float) % 24.0
+    total = np.full(np.shape(h), float(act["night_floor"]))
+    for peak in peaks:
+        gap = np.abs((h - peak + 12.0) % 24.0 - 12.0)
+        total = total + np.exp(-0.5 * (gap / width) ** 2)
     level = 1.0 if weekday else float(act["weekend_level"])
-    grid = np.arange(0, 24, 1 / 60)
-    return level * raw(np.asarray(hours, dtype=float) % 24.0) / raw(grid).mean()
+    return level * total / _raw_mean(segment, bool(weekday))
+
+
+def minute_activity(segment: Segment, *, weekday: bool = True) -> np.ndarray:
+    """``activity_curve`` at each of the 1,440 minutes of a day, read-only and cached.
+
+    Example
+    -------
+    >>> minute_activity(segment_specs()[0]).shape
+    (1440,)
+    """
+    return _minute_curve(segment, bool(weekday))

@@ -35,6 +35,7 @@ VERDICTS: tuple[str, ...] = (
 )
 
 _MIN_COUNT = 10
+_MAX_PEOPLE = 10**12  # more people than there are: a count above this is a typo
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,18 @@ def _count(name: str, value: object) -> int:
         msg = f"{name}={value!r}, must be a whole number of people (0 or more)"
         raise PostLabTypeError(msg)
     if value < 0:
-        msg = f"{name}={value}, must be 0 or more (a count of people)"
+        msg = f"{name}={_shown(value)}, must be 0 or more (a count of people)"
+        raise PostLabValueError(msg)
+    if value > _MAX_PEOPLE:
+        msg = f"{name}={_shown(value)}, must be at most {_MAX_PEOPLE:,} (a count of people)"
         raise PostLabValueError(msg)
     return int(value)
+
+
+def _shown(value: int) -> str:
+    """``value`` as written, or its number of digits when it is too long to read."""
+    digits = len(str(abs(int(value))))
+    return f"{int(value):,}" if digits <= 20 else f"a number with {digits:,} digits"
 
 
 def _needed(pa: float, pb: float, alpha: float, power: float) -> int | None:

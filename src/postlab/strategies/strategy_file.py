@@ -16,12 +16,14 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import reprlib
 from pathlib import Path
 
 import yaml
 
 from postlab.atomic import write_text_atomic
 from postlab.errors import PostLabTypeError, PostLabValueError
+from postlab.safe_yaml import YamlFileError, compose_yaml, read_yaml_text
 from postlab.strategies.strategy import Partner, ReplyPolicy, ScheduledPost, Strategy
 
 __all__ = ["StrategyFileError", "load_strategy", "save_strategy", "strategy_from_yaml"]
@@ -32,18 +34,9 @@ _REPLY = ("answer_share", "within_minutes", "staffed_hours")
 _PARTNER = ("name", "followers", "reshare_share")
 
 
-class StrategyFileError(PostLabValueError):
-    """A strategy file that cannot be used; the message names the file, the line and the problem.
-
-    Attributes
-    ----------
-    line : int or None
-        1-based line of the problem, when known.
-    """
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
+class StrategyFileError(YamlFileError):
+    """A strategy file that cannot be used; the message names the file, the line (``.line``,
+    when known) and the problem."""
 
 
 def _line(node: yaml.Node) -> int:
@@ -68,11 +61,11 @@ def _mapping(source: str, node: yaml.Node, allowed: tuple[str, ...], what: str) 
         raise _fail(source, node, f"{what} must be a set of 'field: value' lines")
     out: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
-        key = str(key_node.value)
+        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
         if key not in allowed:
-            near = difflib.get_close_matches(key, allowed, n=1)
+            near = difflib.get_close_matches(key[:100], allowed, n=1)
             hint = f"; did you mean {near[0]!r}?" if near else f"; known: {', '.join(allowed)}"
-            raise _fail(source, key_node, f"unknown field {key!r} in {what}{hint}")
+            raise _fail(source, key_node, f"unknown field {reprlib.repr(key)} in {what}{hint}")
         out[key] = value_node
     return out
 
@@ -84,7 +77,11 @@ def _fields(source: str, nodes: dict, *, raw: tuple[str, ...] = ()) -> dict:
         if key in raw and isinstance(node, yaml.ScalarNode):
             out[key] = node.value
         else:
-            out[key] = _value(node)
+            try:
+                out[key] = _value(node)
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError) as err:
+                problem = f"{key}: a value PostLab cannot read ({reprlib.repr(str(err))})"
+                raise _fail(source, node, problem) from None
     return out
 
 
@@ -172,11 +169,9 @@ def strategy_from_yaml(text: str, *, source: str = "strategy") -> Strategy:
         msg = f"text={type(text).__name__}, must be the strategy file's text"
         raise PostLabTypeError(msg)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
-        raise _fail(source, line, f"this is not valid YAML ({err.problem})") from None
+        root = compose_yaml(text, source=source)  # bounded: no aliases, no deep nesting
+    except YamlFileError as err:
+        raise StrategyFileError(str(err), err.line) from None
     if root is None:
         raise _fail(source, 1, "the file is empty; a strategy needs a name and posts")
     nodes = _mapping(source, root, _TOP, "the strategy")
@@ -227,13 +222,11 @@ def load_strategy(path: str | os.PathLike) -> Strategy:
     >>> load_strategy(preset_path("daily-10am")).name
     'One big post a day at 10:00'
     """
-    file = Path(path)
     try:
-        text = file.read_text("utf-8")
-    except OSError as err:
-        msg = f"path={str(path)!r}: cannot read the strategy file ({err.strerror})"
-        raise StrategyFileError(msg) from None
-    return strategy_from_yaml(text, source=file.name)
+        text = read_yaml_text(path, what="strategy file")  # size, NUL and UTF-8 checked first
+    except YamlFileError as err:
+        raise StrategyFileError(str(err), err.line) from None
+    return strategy_from_yaml(text, source=Path(path).name)
 
 
 def save_strategy(strategy: Strategy, path: str | os.PathLike) -> Path:

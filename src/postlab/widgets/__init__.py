@@ -10,13 +10,16 @@ from __future__ import annotations
 from postlab._lazy import lazy_attributes
 
 _LAZY = {
+    "CalendarPlanner": "postlab.widgets.campaign_planner",
     "CrisisTabletop": "postlab.widgets.crisis_tabletop",
     "DraftingStudio": "postlab.widgets.drafting_studio",
     "EngagementSimulator": "postlab.widgets.simulator",
     "GalleryView": "postlab.widgets.gallery_view",
     "HandInButton": "postlab.widgets.handin",
     "LiveCounter": "postlab.widgets.live_counter",
+    "MeasuresTable": "postlab.widgets.campaign_planner",
     "ReplyDesk": "postlab.widgets.reply_desk",
+    "SegmentPicker": "postlab.widgets.campaign_planner",
     "StrategyLab": "postlab.widgets.strategy_lab",
 }
 

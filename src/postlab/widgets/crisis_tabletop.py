@@ -1,7 +1,7 @@
 """Lesson 08's crisis tabletop: injects on a clock, a statement box, the rumour's spread.
 
 A thin view over :class:`postlab.replies.Tabletop`. Paused (the default), the
-facilitator moves the clock with "Next inject"; with a :class:`RealClock`, a
+facilitator moves the clock with "Move the clock on"; with a :class:`RealClock`, a
 ``Play`` control refreshes the view every few seconds so the room sees time pass.
 "Post" checks the statement and adds it to the timeline; "Show rumour" runs the
 rumour race against what was said so far.
@@ -14,11 +14,15 @@ import html
 import ipywidgets as widgets
 
 from postlab.replies.crisis import STATEMENT_KINDS, RealClock, Tabletop
+from postlab.widgets._a11y import AccessibleView, live, setup
 
 __all__ = ["CrisisTabletop"]
 
+#: Who wrote a timeline row, in the trainee's words ("inject" is the engine's word).
+_WHO = {"inject": "new facts"}
 
-class CrisisTabletop(widgets.VBox):
+
+class CrisisTabletop(AccessibleView, widgets.VBox):
     """The tabletop exercise as a widget.
 
     Parameters
@@ -38,21 +42,28 @@ class CrisisTabletop(widgets.VBox):
     def __init__(self, table: Tabletop | None = None, *, store=None, key: str = "crisis") -> None:
         self.table = table if table is not None else Tabletop()
         self._store, self._key = store, key
-        self._clock = widgets.HTML()
+        self._clock = live(widgets.HTML())
         self._injects = widgets.HTML()
-        self._kind = widgets.ToggleButtons(options=list(STATEMENT_KINDS), description="Kind")
+        self._kind = widgets.ToggleButtons(
+            options=[(kind.capitalize(), kind) for kind in STATEMENT_KINDS],
+            description="Kind",
+            tooltips=[f"Post a {kind} statement" for kind in STATEMENT_KINDS],
+        )
         saved = store.load(key) if store is not None else None
         self._text = widgets.Textarea(
             value=saved or "",
             placeholder="Write your statement here...",
+            description="Statement",
             layout=widgets.Layout(width="100%", height="90px"),
         )
         self._post = widgets.Button(description="Post", button_style="primary")
-        self._advance = widgets.Button(description="Next inject")
+        self._advance = widgets.Button(
+            description="Move the clock on", tooltip="Reveal what happens next"
+        )
         self._race = widgets.Button(description="Show rumour")
-        self._status = widgets.HTML()
+        self._status = live(widgets.HTML())
         self._timeline = widgets.HTML()
-        self._rumour = widgets.HTML()
+        self._rumour = live(widgets.HTML())
         self._tick = widgets.Play(interval=2000, max=10**6, show_repeat=False)
         controls = [self._post, self._advance, self._race]
         if isinstance(self.table.clock, RealClock):
@@ -70,6 +81,7 @@ class CrisisTabletop(widgets.VBox):
             ]
         )
         self.add_class("postlab-crisis-tabletop")
+        setup(self, "Crisis tabletop")
         self._post.on_click(lambda _b: self.post())
         self._advance.on_click(lambda _b: self.next_inject())
         self._race.on_click(lambda _b: self.show_rumour())
@@ -116,7 +128,10 @@ class CrisisTabletop(widgets.VBox):
         """Redraw the clock, the injects revealed so far and the timeline."""
         t = self.table
         state = "paused" if t.clock.paused else "running"
-        self._clock.value = f"<h4>{html.escape(t.scenario.title)}: {t.clock_text} ({state})</h4>"
+        self._clock.value = (
+            f'<p class="postlab-heading" style="font-weight:700;font-size:1.1em">'
+            f"{html.escape(t.scenario.title)}: {t.clock_text} ({state})</p>"
+        )
         parts = []
         for inject in t.revealed:
             facts = "".join(f"<li>{html.escape(f)}</li>" for f in inject.facts)
@@ -128,9 +143,14 @@ class CrisisTabletop(widgets.VBox):
             )
         self._injects.value = "".join(parts)
         rows = "".join(
-            f"<tr><td>{html.escape(str(r.clock))}</td><td>{html.escape(str(r.who))}</td>"
+            f"<tr><td>{html.escape(str(r.clock))}</td>"
+            f"<td>{html.escape(_WHO.get(str(r.who), str(r.who)))}</td>"
             f"<td>{html.escape(str(r.what))}</td></tr>"
             for r in t.timeline().itertuples()
         )
-        self._timeline.value = f'<table class="postlab-timeline">{rows}</table>'
+        self._timeline.value = (
+            '<table class="postlab-timeline"><caption>What happened so far</caption>'
+            '<tr><th scope="col">time</th><th scope="col">who</th><th scope="col">what</th></tr>'
+            f"{rows}</table>"
+        )
         self._advance.disabled = t.finished

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from postlab.drafting import Report, analyze
 from postlab.errors import PostLabTypeError, PostLabValueError
 from postlab.platforms import get_platform, platform_names
+from postlab.widgets._a11y import AccessibleView, live, setup
 from postlab.widgets.counter import counter_state
 
 __all__ = ["DEFAULT_ACCOUNT", "DraftStore", "DraftingStudio"]
@@ -33,7 +34,9 @@ _CSS = """<style>
 .postlab-preview .postlab-handle {color:#667}
 .postlab-preview .postlab-alt {color:#556; font-size:.85em; border-top:1px dashed #ccd;
   margin-top:.4em}
-.postlab-findings h4 {margin:.4em 0 .1em}
+.postlab-findings .postlab-heading {margin:.4em 0 .1em; font-weight:700}
+.postlab-preview .postlab-over {background:#fdecea; color:#7f0000; text-decoration:line-through}
+.postlab-preview .postlab-more {color:#3c4043; font-weight:600}
 .postlab-findings .postlab-error {color:#b71c1c}
 .postlab-findings .postlab-warning {color:#7a4f00}
 .postlab-findings .postlab-tip {color:#0d47a1}
@@ -60,8 +63,36 @@ def _counter_html(report: Report, name: str) -> str:
     )
 
 
-def _preview_html(report: Report, name: str, account: str) -> str:
-    body = html.escape(report.text) or "<i>(empty)</i>"
+#: Characters of a caption the feed shows before "... more" (Instagram cuts at about 125).
+_FEED_CUT = {"instagram": 125, "facebook": 480, "linkedin": 210}
+
+
+def _preview_body(report: Report, key: str) -> str:
+    """The post as the platform shows it: what is over the limit struck out, a feed cut marked."""
+    text = report.text
+    if not text:
+        return "<i>(empty)</i>"
+    if report.length > report.limit:
+        keep = max(0, len(text) - (report.length - report.limit))
+        over = len(text) - keep
+        return (
+            f"{html.escape(text[:keep])}<span class='postlab-over' title='over the limit'>"
+            f"{html.escape(text[keep:])}</span>"
+            f"<div class='postlab-more'>{over:,} {'character' if over == 1 else 'characters'} "
+            "over the limit would be cut or refused.</div>"
+        )
+    cut = _FEED_CUT.get(key)
+    if cut and len(text) > cut:
+        return (
+            f"{html.escape(text[:cut])}<span class='postlab-more'>... more</span>"
+            "<div class='postlab-more'>The feed shows only the part before \"... more\": "
+            "put the key fact there.</div>"
+        )
+    return html.escape(text)
+
+
+def _preview_html(report: Report, name: str, account: str, key: str = "") -> str:
+    body = _preview_body(report, key)
     alt = ""
     if report.has_image:
         described = html.escape(report.alt_text or "") or "<b>no alt text</b>"
@@ -93,14 +124,13 @@ def _findings_html(reports: dict[str, Report]) -> str:
                 f"<li><b>{html.escape(f.message)}</b> {html.escape(f.advice)}{where}</li>"  # type: ignore[attr-defined]
             )
         parts.append(
-            f'<h4 class="postlab-{severity}">{heading}</h4><ul class="postlab-{severity}">'
-            + "".join(items)
-            + "</ul>"
+            f'<p class="postlab-heading postlab-{severity}">{heading}</p>'
+            f'<ul class="postlab-{severity}">' + "".join(items) + "</ul>"
         )
     return "".join(parts) or "<p>No findings: ready to post.</p>"
 
 
-class DraftingStudio(widgets.VBox):
+class DraftingStudio(AccessibleView, widgets.VBox):
     """Write a post and watch it counted, previewed and checked for each platform.
 
     Parameters
@@ -172,6 +202,7 @@ class DraftingStudio(widgets.VBox):
         self._text = widgets.Textarea(
             value=text,
             placeholder="Write your post here",
+            description="Your post",
             continuous_update=True,
             layout=widgets.Layout(width="100%", height="8em"),
         )
@@ -187,29 +218,32 @@ class DraftingStudio(widgets.VBox):
         self._alt = widgets.Text(
             value=alt_text or "",
             placeholder="Alt text: describe the image",
+            description="Alt text",
             continuous_update=True,
             layout=widgets.Layout(width="100%"),
         )
-        self._counter = widgets.HTML()
+        self._counter = live(widgets.HTML())
         self._counter.add_class("postlab-counter")
         self._previews = {
             k: widgets.HTML(layout=widgets.Layout(display="none")) for k in platform_names()
         }
         for preview in self._previews.values():
             preview.add_class("postlab-preview-box")
-        self._findings = widgets.HTML()
+        self._findings = live(widgets.HTML(layout=widgets.Layout(width="40%", min_width="16em")))
         self._findings.add_class("postlab-findings")
+        self._preview_box = widgets.VBox(list(self._previews.values()))
+        # The findings sit beside the box being typed in, where the trainee is looking.
+        writing = widgets.VBox([self._text, self._counter], layout=widgets.Layout(width="60%"))
         super().__init__(
             children=[
                 widgets.HTML(_CSS),
-                self._text,
+                widgets.HBox([writing, self._findings]),
                 widgets.HBox([self._platforms, widgets.VBox([self._has_image, self._alt])]),
-                self._counter,
-                widgets.VBox(list(self._previews.values())),
-                self._findings,
+                self._preview_box,
             ]
         )
         self.add_class("postlab-drafting-studio")
+        setup(self, "Drafting studio")
         for control in (self._text, self._platforms, self._has_image, self._alt):
             control.observe(self._on_change, names="value")
         self._refresh()
@@ -235,6 +269,12 @@ class DraftingStudio(widgets.VBox):
             self._store.save(f"{self._key}/text", self._text.value)
             if self._has_image.value:
                 self._store.save(f"{self._key}/alt_text", self._alt.value)
+            notice = getattr(self._store, "notice", None)  # a failed save, in words
+            if notice:
+                self._findings.value += (
+                    f'<div class="postlab-save-problem" style="color:#a50e0e">'
+                    f"{html.escape(notice)}</div>"
+                )
 
     def _refresh(self) -> None:
         """Analyse for each selected platform and update the HTML in place."""
@@ -247,10 +287,25 @@ class DraftingStudio(widgets.VBox):
         self._counter.value = " ".join(
             _counter_html(r, get_platform(k).name) for k, r in self._reports.items()
         )
-        for k, preview in self._previews.items():
-            if k in self._reports:
-                preview.value = _preview_html(self._reports[k], get_platform(k).name, self._account)
-                preview.layout.display = ""
-            else:
-                preview.layout.display = "none"
+        self._show_previews()
         self._findings.value = _findings_html(self._reports)
+
+    def _show_previews(self) -> None:
+        """One preview per platform, in the counters' order; identical ones shown once, named."""
+        groups: dict[str, list[str]] = {}
+        for k, report in self._reports.items():
+            groups.setdefault(_preview_body(report, k) + str(report.has_image), []).append(k)
+        shown = []
+        for keys in groups.values():
+            first = keys[0]
+            names = ", ".join(get_platform(k).name for k in keys)
+            preview = self._previews[first]
+            preview.value = _preview_html(self._reports[first], names, self._account, first)
+            preview.layout.display = ""
+            shown.append(preview)
+        for preview in self._previews.values():
+            if preview not in shown:
+                preview.layout.display = "none"
+        rest = [p for p in self._previews.values() if p not in shown]
+        if list(self._preview_box.children) != shown + rest:
+            self._preview_box.children = shown + rest

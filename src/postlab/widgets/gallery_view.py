@@ -9,11 +9,12 @@ import ipywidgets as widgets
 from postlab.errors import PostLabError
 from postlab.gallery import Gallery, gallery
 from postlab.handin import handin_root
+from postlab.widgets._a11y import AccessibleView, live, setup
 
 __all__ = ["GalleryView"]
 
 
-class GalleryView(widgets.VBox):
+class GalleryView(AccessibleView, widgets.VBox):
     """A thin view over :func:`postlab.gallery.gallery` for the facilitator notebook.
 
     Parameters
@@ -31,7 +32,7 @@ class GalleryView(widgets.VBox):
         )
         self._anonymise = widgets.Checkbox(value=True, description="Hide names")
         self._button = widgets.Button(description="Show drafts", button_style="primary")
-        self._view = widgets.HTML()
+        self._view = live(widgets.HTML())
         self.shown: Gallery | None = None
         super().__init__(
             [
@@ -41,6 +42,7 @@ class GalleryView(widgets.VBox):
             ]
         )
         self.add_class("postlab-gallery")
+        setup(self, "Gallery")
         self._button.on_click(lambda _button: self.show())
 
     def show(self) -> Gallery | None:

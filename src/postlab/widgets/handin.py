@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from postlab.errors import PostLabError
 from postlab.handin import HandIn, hand_in, remember_trainee, remembered_trainee
+from postlab.widgets._a11y import AccessibleView, live, setup
 
 __all__ = ["HandInButton"]
 
@@ -24,6 +25,7 @@ def _notebook_path(lesson: str) -> Path:
 
 
 def _confirmation(done: HandIn) -> str:
+    """What the trainee sees after Hand in: local time in words, their folder, no paths."""
     files = "".join(f"<li><code>{html.escape(name)}</code></li>" for name in done.files)
     missing = (
         "<div>Not found (nothing typed into widgets yet?): "
@@ -31,15 +33,22 @@ def _confirmation(done: HandIn) -> str:
         if done.missing
         else ""
     )
+    if done.stale:
+        return (
+            "<div class='postlab-handin-stale'><b>⚠️ Handed in, but your notebook was not saved "
+            "since your last check.</b> The answers you checked were handed in from your "
+            f"workbook ({html.escape(done.when)}). Press <b>Ctrl+S</b> to save the notebook, then "
+            f"press <b>Hand in</b> again.<ul>{files}</ul>{missing}</div>"
+        )
     return (
         f"<div class='postlab-handin-done'><b>✅ Handed in, {html.escape(done.trainee.name)}.</b> "
-        f"Lesson {html.escape(done.lesson)} at {html.escape(done.at)}, into "
-        f"<code>{html.escape(str(done.folder))}</code>:<ul>{files}</ul>{missing}"
+        f"Lesson {html.escape(done.lesson)} at {html.escape(done.when)}, into "
+        f"{html.escape(done.place)}:<ul>{files}</ul>{missing}"
         "You can hand in again at any time; earlier hand-ins are kept.</div>"
     )
 
 
-class HandInButton(widgets.VBox):
+class HandInButton(AccessibleView, widgets.VBox):
     """A name box (shown only until the name is known), a button, and a confirmation.
 
     Parameters
@@ -70,13 +79,14 @@ class HandInButton(widgets.VBox):
         self._button = widgets.Button(
             description="Hand in", button_style="primary", icon="paper-plane"
         )
-        self._message = widgets.HTML(
-            "Save the notebook first (Ctrl+S), then click <b>Hand in</b>."
-            + (f" Handing in as <b>{html.escape(known.name)}</b>." if known else "")
+        self._message = live(widgets.HTML())
+        self._message.value = "Save the notebook first (Ctrl+S), then click <b>Hand in</b>." + (
+            f" Handing in as <b>{html.escape(known.name)}</b>." if known else ""
         )
         self.last: HandIn | None = None
         super().__init__([self._name, self._button, self._message])
         self.add_class("postlab-handin")
+        setup(self, "Hand in")
         self._button.on_click(self._clicked)
 
     @property

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from postlab.drafting import analyze
 from postlab.exercises.workbook import WorkbookStore
 from postlab.platforms import get_platform
+from postlab.widgets._a11y import AccessibleView, live, setup
 from postlab.widgets.counter import verdict
 
 __all__ = ["LiveCounter"]
@@ -16,7 +17,7 @@ __all__ = ["LiveCounter"]
 _COLOURS = {"ok": "#137333", "amber": "#b06000", "red": "#c5221f"}
 
 
-class LiveCounter(widgets.VBox):
+class LiveCounter(AccessibleView, widgets.VBox):
     """A text box with a live count as the platform counts it, and a verdict in words.
 
     Parameters
@@ -44,13 +45,15 @@ class LiveCounter(widgets.VBox):
         self._text = widgets.Textarea(
             value=saved if saved is not None else (text if isinstance(text, str) else ""),
             placeholder="Type a post here...",
+            description="Your post",
             continuous_update=True,
             layout=widgets.Layout(width="100%", height="90px"),
         )
-        self._count = widgets.HTML()
+        self._count = live(widgets.HTML())
         self._count.add_class("postlab-counter")
         super().__init__([self._text, self._count])
         self.add_class("postlab-live-counter")
+        setup(self, "Live counter")
         self._text.observe(self._changed, names="value")
         self._show()
 
@@ -67,6 +70,12 @@ class LiveCounter(widgets.VBox):
         self._show()
         if self._store is not None:
             self._store.save(self._key, self._text.value)
+            notice = getattr(self._store, "notice", None)  # a failed save, in words
+            if notice:
+                self._count.value += (
+                    f'<div class="postlab-save-problem" style="color:#a50e0e">'
+                    f"{html.escape(notice)}</div>"
+                )
 
     def _show(self) -> None:
         report = analyze(self._text.value, self._platform.key)

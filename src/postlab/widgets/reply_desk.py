@@ -22,13 +22,14 @@ from postlab.replies import (
     load_comments,
     triage_options,
 )
+from postlab.widgets._a11y import AccessibleView, live, setup
 
 __all__ = ["ReplyDesk"]
 
 _COLOURS = {"error": "#c5221f", "warning": "#b06000", "tip": "#1a73e8"}
 
 
-class ReplyDesk(widgets.VBox):
+class ReplyDesk(AccessibleView, widgets.VBox):
     """Work through a queue of public comments: triage, reply, get feedback.
 
     Parameters
@@ -67,7 +68,7 @@ class ReplyDesk(widgets.VBox):
         self.index = 0
         self._loading = False
         labels = triage_options()
-        self._position = widgets.HTML()
+        self._position = live(widgets.HTML())
         self._comment = widgets.HTML()
         self._triage = widgets.Dropdown(
             options=[("Choose a triage...", "")] + [(labels[k], k) for k in TRIAGE_OPTIONS],
@@ -77,17 +78,18 @@ class ReplyDesk(widgets.VBox):
         )
         self._reply = widgets.Textarea(
             placeholder="Write your reply here...",
+            description="Your reply",
             continuous_update=True,
             layout=widgets.Layout(width="100%", height="90px"),
         )
         self._reply.add_class("postlab-reply-box")
-        self._findings = widgets.HTML()
+        self._findings = live(widgets.HTML())
         self._findings.add_class("postlab-reply-findings")
         self._preview = widgets.HTML()
-        self._feedback = widgets.HTML()
-        self._previous = widgets.Button(description="Previous")
+        self._feedback = live(widgets.HTML())
+        self._previous = widgets.Button(description="Previous", tooltip="Previous comment")
         self._submit = widgets.Button(description="Submit", button_style="primary")
-        self._next = widgets.Button(description="Next")
+        self._next = widgets.Button(description="Next", tooltip="Next comment")
         super().__init__(
             [
                 self._position,
@@ -101,6 +103,7 @@ class ReplyDesk(widgets.VBox):
             ]
         )
         self.add_class("postlab-reply-desk")
+        setup(self, "Reply desk")
         self._load()
         self._reply.observe(self._changed, names="value")
         self._triage.observe(self._changed, names="value")
@@ -270,3 +273,9 @@ class ReplyDesk(widgets.VBox):
             "drafts": self._drafts,
         }
         self._store.save(self._key, json.dumps(data, ensure_ascii=False))
+        notice = getattr(self._store, "notice", None)  # a failed save, in words
+        if notice and "postlab-save-problem" not in self._findings.value:
+            self._findings.value += (
+                f'<div class="postlab-save-problem" style="color:#a50e0e">'
+                f"{html.escape(notice)}</div>"
+            )

@@ -13,12 +13,13 @@ import io
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import Image
 from matplotlib.figure import Figure
 
 from postlab.audience import Audience
+from postlab.charts import Chart
 from postlab.simulation import FORMATS, Post, SimulationResult, simulate
 from postlab.simulation.defaults import KINDS
+from postlab.widgets._a11y import AccessibleView, live, setup
 
 __all__ = ["MIXES", "EngagementSimulator"]
 
@@ -35,7 +36,34 @@ _LANGUAGES = (("Hindi", "hi"), ("English", "en"), ("Regional language", "regiona
 _MANY = 100
 
 
-class EngagementSimulator(widgets.VBox):
+def _count(n: float, one: str, many: str) -> str:
+    """``1 reply``, ``0 replies``, ``1,234 replies``: a rounded count with its noun."""
+    return f"{n:,.0f} {one if round(n) == 1 else many}"
+
+
+def _finding(result: SimulationResult) -> str:
+    """The charts' main finding in a sentence: their alt text."""
+    kinds = {k: result.engagements[k] for k in KINDS}
+    top = max(kinds, key=kinds.__getitem__)
+    seg = result.by_segment["reached"]
+    return (
+        f"The post reaches {_count(result.reach, 'person', 'people')} in "
+        f"{result.reach_curves.shape[1] / 60:.0f} hours, most of them early; the most common "
+        f"response: {_count(kinds[top], *_NOUNS[top])}; the segment reached most: "
+        f"{str(seg.idxmax()).replace('_', ' ')} ({_count(seg.max(), 'person', 'people')})."
+    )
+
+
+_NOUNS = {
+    "like": ("like", "likes"),
+    "reply": ("reply", "replies"),
+    "reshare": ("reshare", "reshares"),
+    "click": ("link click", "link clicks"),
+    "negative": ("negative reaction", "negative reactions"),
+}
+
+
+class EngagementSimulator(AccessibleView, widgets.VBox):
     """Controls for a post and an audience, a Simulate button, charts and an explanation.
 
     Parameters
@@ -110,6 +138,14 @@ class EngagementSimulator(widgets.VBox):
             ]
         )
         self.add_class("postlab-simulator")
+        setup(self, "Engagement simulator")
+        for shown in (self._status, self._summary, self._explanation):
+            live(shown)
+        self._results = widgets.VBox([self._summary, self._plot, self._explanation])
+        self.children = (self.children[0], self._status, self._results, *self.children[5:])
+        for control in (post_box.children + more_box.children)[:-2]:
+            control.observe(lambda _c: self._mark_stale(), names="value")
+        self._many.observe(lambda _c: self._mark_stale(), names="value")
         self._button.on_click(lambda _button: self.run())
 
     @property
@@ -137,8 +173,19 @@ class EngagementSimulator(widgets.VBox):
             )
         return self._audiences[key]
 
+    def _mark_stale(self) -> None:
+        """Grey the shown result and say that it no longer matches the controls."""
+        if self.result is not None and "postlab-stale" not in self._results._dom_classes:
+            self._results.add_class("postlab-stale")
+            self._status.value = (
+                '<p class="postlab-working">The settings changed: the result below is out of '
+                "date. Press <b>Simulate</b> to update it.</p>"
+            )
+
     def run(self) -> SimulationResult | None:
         """Simulate the current post (what the button does); errors become a plain sentence."""
+        self._results.add_class("postlab-stale")
+        self._status.value = '<p class="postlab-working">Simulating...</p>'
         try:
             result = simulate(
                 self.post, self._audience(), runs=_MANY if self._many.value else 1, seed=self._seed
@@ -152,6 +199,7 @@ class EngagementSimulator(widgets.VBox):
             return None
         self.result = result
         self._status.value = ""
+        self._results.remove_class("postlab-stale")
         self._show(result)
         return result
 
@@ -159,10 +207,12 @@ class EngagementSimulator(widgets.VBox):
         """Headline, charts and explanation for ``result``."""
         runs = f" (mean of {result.n_runs} runs)" if result.n_runs > 1 else ""
         self._summary.value = (
-            f"<b>Reach {result.reach:,.0f}</b> people, {result.impressions:,.0f} impressions, "
-            f"{result.engagements['like']:,.0f} likes, {result.engagements['reply']:,.0f} "
-            f"replies, {result.engagements['reshare']:,.0f} reshares{runs}. Engagement rate "
-            f"by followers {result.engagement_rate.by_followers:.3%}, by reach "
+            f"<b>Reach {_count(result.reach, 'person', 'people')}</b>, "
+            f"{_count(result.impressions, 'impression', 'impressions')}, "
+            f"{_count(result.engagements['like'], 'like', 'likes')}, "
+            f"{_count(result.engagements['reply'], 'reply', 'replies')}, "
+            f"{_count(result.engagements['reshare'], 'reshare', 'reshares')}{runs}. "
+            f"Engagement rate by followers {result.engagement_rate.by_followers:.3%}, by reach "
             f"{result.engagement_rate.by_reach:.3%}."
         )
         items = "".join(f"<li>{html.escape(line)}</li>" for line in result.explain())
@@ -198,4 +248,4 @@ class EngagementSimulator(widgets.VBox):
         buffer = io.BytesIO()
         self._figure.savefig(buffer, format="png")
         self._plot.outputs = ()
-        self._plot.append_display_data(Image(data=buffer.getvalue(), format="png"))
+        self._plot.append_display_data(Chart(buffer.getvalue(), alt=_finding(result)))

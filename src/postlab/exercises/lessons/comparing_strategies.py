@@ -8,13 +8,11 @@ check reads each test with :func:`postlab.strategies.ab_test`.
 
 from __future__ import annotations
 
-import math
-import numbers
 import re
 from functools import cache
 from typing import Any
 
-from postlab.exercises.checks import Outcome, not_yet, passed, question
+from postlab.exercises.checks import Outcome, not_yet, passed
 
 __all__ = [
     "AB_TESTS",
@@ -24,7 +22,6 @@ __all__ = [
     "ab_verdicts",
     "beat_baseline",
     "daily_strategy",
-    "same_strategy",
 ]
 
 LESSON = "05-comparing-strategies"
@@ -37,7 +34,10 @@ _SEED = 11
 _BASELINE = "daily-10am"
 
 #: Question 2: the stated objective and the posting cap.
-OBJECTIVE_METRIC = "reach_rural_families"
+TARGET_SEGMENT = "rural_families"
+OBJECTIVE_METRIC = f"reach_{TARGET_SEGMENT}"
+_BASELINE_TIMES = ["10:00", "10:30"]
+_BASELINE_LANGUAGES = ["hi", "en"]
 CAP_PER_DAY = 2
 
 #: Question 3: three A/B tests as (A clicks, A people, B clicks, B people); ab_test reads them.
@@ -62,39 +62,40 @@ def _audience():
     return Audience.synthetic(followers=_FOLLOWERS, seed=_AUDIENCE_SEED)
 
 
-@question(
-    LESSON,
-    "same-strategy",
-    asks=(
-        "Under common random numbers, what difference in reach does comparing a strategy "
-        "with an exact copy of itself give?"
-    ),
-    hint="Both copies meet exactly the same luck in every run.",
-)
-def same_strategy(answer: Any) -> Outcome:
-    """Exactly zero: the same strategy under the same random numbers."""
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        return not_yet(f"{answer!r} is not a number.", "Write a number, without quotes.")
-    if not math.isfinite(float(answer)) or abs(float(answer)) >= 0.5:
-        return not_yet(
-            f"{answer} is not it: with the same luck in every run, nothing differs between "
-            "the two copies, so no person is reached by one and not the other."
-        )
-    return passed(
-        "Exactly 0: same strategy, same luck, same numbers. So any difference between two "
-        "different strategies under common random numbers comes from the strategies."
-    )
-
-
 def _times(answer: dict) -> list[str]:
-    """The posting times of an answer (``"time"`` or ``"times"``)."""
+    """The posting times of an answer (``"times"`` or ``"time"``): a list, or text such as
+    "08:00 and 20:00"."""
     times = answer.get("times", answer.get("time"))
     if isinstance(times, str):
-        return [times]
-    if isinstance(times, list | tuple) and all(isinstance(t, str) for t in times):
-        return list(times)
-    msg = 'give "times" as a list of clock times, for example ["08:00", "20:00"]'
+        times = [t for t in re.split(r"\s*(?:,|;|\band\b|&|\+)\s*", times.strip()) if t]
+    if isinstance(times, list | tuple) and times and all(isinstance(t, str) for t in times):
+        return [_clock(t) for t in times]
+    msg = 'give the times as clock times, for example "08:00 and 20:00"'
     raise ValueError(msg)
+
+
+_CLOCK = re.compile(r"^\s*(\d{1,2})(?:[:.](\d\d))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE)
+
+
+def _clock(text: str) -> str:
+    """ "8 am", "8:30 pm", "20.00" -> "08:00", "20:30", "20:00"; anything else unchanged."""
+    found = _CLOCK.match(text)
+    if not found:
+        return text
+    hour, minute = int(found[1]), int(found[2] or 0)
+    half = (found[3] or "").lower().replace(".", "")
+    if half == "pm" and hour < 12:
+        hour += 12
+    if half == "am" and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else text
+
+
+def _languages(value: Any) -> Any:
+    """Languages as codes: a list, or text such as "Hindi and regional"."""
+    if isinstance(value, str):
+        return [p for p in re.split(r"\s*(?:,|\band\b|\+|/|&)\s*", value.strip()) if p]
+    return value
 
 
 def daily_strategy(answer: dict, *, name: str = "Your strategy"):
@@ -103,7 +104,8 @@ def daily_strategy(answer: dict, *, name: str = "Your strategy"):
     Parameters
     ----------
     answer : dict
-        ``{"times": ["08:00", "20:00"], "format": "image", "languages": ["hi", "en"]}``.
+        ``{"times": "08:00 and 20:00", "format": "image", "languages": "Hindi and English"}``
+        (lists work too).
     name : str
         Name of the strategy.
 
@@ -123,7 +125,7 @@ def daily_strategy(answer: dict, *, name: str = "Your strategy"):
             day=day,
             time=time,
             format=answer.get("format", "image"),
-            languages=answer.get("languages", ("hi", "en")),
+            languages=_languages(answer.get("languages", ("hi", "en"))),
         )
         for day in WEEKDAYS
         for time in _times(answer)
@@ -131,24 +133,40 @@ def daily_strategy(answer: dict, *, name: str = "Your strategy"):
     return Strategy(name=name, posts=posts, cap_per_day=CAP_PER_DAY)
 
 
-@question(
-    LESSON,
-    "beat-baseline",
-    asks=(
-        f"Design a daily schedule (at most {CAP_PER_DAY} posts a day) that reaches more rural "
-        "families than the baseline, with a difference whose 95% interval excludes zero."
-    ),
-    hint="Rural families are online early in the morning and in the evening, mostly in Hindi.",
-)
+def _reading_fit(strategy: Any) -> float:
+    """How well the target segment reads the strategy's language(s), 0 to 1."""
+    from postlab.simulation import Post
+    from postlab.simulation.factors import expected_language_factor
+    from postlab.simulation.segments import segment_specs
+
+    index = [s.name for s in segment_specs()].index(TARGET_SEGMENT)
+    post = Post(languages=strategy.posts[0].languages)
+    return float(expected_language_factor(post)[index])
+
+
+def _gain(first: Any, second: Any) -> Any:
+    """The target metric's row for ``second`` against ``first``, under common random numbers."""
+    from postlab.strategies import compare
+
+    result = compare([first, second], _audience(), runs=_RUNS, seed=_SEED)
+    return result.metric(OBJECTIVE_METRIC).loc[second.name]
+
+
 def beat_baseline(answer: Any) -> Outcome:
-    """Compare the answer's strategy with the baseline, seeded; the difference must be sure."""
+    """Reach more rural families than the baseline, in a language they read, by choosing the
+    hours well: more posts alone must not pass.
+
+    Three comparisons, all seeded under common random numbers: against the baseline;
+    against the same number of posts at the baseline's hour (so extra volume alone does
+    not pass); and the reading fit of the languages against the baseline's.
+    """
     from postlab.errors import PostLabError
-    from postlab.strategies import compare, preset
+    from postlab.strategies import preset
 
     if not isinstance(answer, dict):
         return not_yet(
-            "The answer should be a dict.",
-            'Keep the shape: {"times": [...], "format": "...", "languages": [...]}.',
+            "The answer should give the times, the format and the languages.",
+            "Fill in the three values above: times, format and languages.",
         )
     unknown = sorted(set(answer) - {"times", "time", "format", "languages"})
     if unknown:
@@ -163,10 +181,16 @@ def beat_baseline(answer: Any) -> Outcome:
                 "More posts always reach more people; the cap makes you choose well.",
             )
         mine = daily_strategy(answer)
+        same_volume = daily_strategy(
+            {**answer, "times": _BASELINE_TIMES[: len(times)], "languages": _BASELINE_LANGUAGES},
+            name="Same number of posts at 10:00",
+        )
     except (PostLabError, ValueError) as err:
-        return not_yet(f"This is not a schedule yet: {err}.")
-    result = compare([preset(_BASELINE), mine], _audience(), runs=_RUNS, seed=_SEED)
-    row = result.metric(OBJECTIVE_METRIC).loc[mine.name]
+        return not_yet(
+            f"This is not a schedule yet: {err}.", 'For example: times "08:00 and 20:00".'
+        )
+    baseline = preset(_BASELINE)
+    row = _gain(baseline, mine)
     said = (
         f"Your schedule reaches {row['mean']:,.0f} rural families a week against "
         f"{row['mean'] - row['diff']:,.0f} for the baseline: a difference of "
@@ -177,10 +201,27 @@ def beat_baseline(answer: Any) -> Outcome:
             tail = "The interval includes zero, so we cannot tell it apart from the baseline."
         else:
             tail = "It reaches fewer, and the interval says that is not luck."
-        return not_yet(f"{said} {tail}")
+        return not_yet(f"{said} {tail}", "Post when rural families are online (lesson 03).")
+    fit, base_fit = _reading_fit(mine), _reading_fit(baseline)
+    if fit < base_fit - 1e-9:
+        return not_yet(
+            f"{said} But rural families read these posts less well than the baseline's "
+            f"(reading fit {fit:.0%} against {base_fit:.0%}): most read Hindi or the regional "
+            "language first.",
+            "Keep Hindi, or add the regional language.",
+        )
+    if len(times) > 1:
+        volume = _gain(same_volume, mine)
+        if volume["diff_low"] <= 0:
+            return not_yet(
+                f"{said} But {len(times)} posts a day at 10:00 would do as well "
+                f"({volume['mean'] - volume['diff']:,.0f}): the gain comes from posting more, "
+                "not from posting when rural families are online.",
+                "Move the posts to the hours rural families are online (lesson 03).",
+            )
     return passed(
-        f"{said} The interval excludes zero: under the same luck, your schedule does better. "
-        "A teaching model, not a forecast: test it on your real account."
+        f"{said} The interval excludes zero, the posts go out when rural families are online, "
+        "in a language they read. A teaching model, not a forecast: test it on your real account."
     )
 
 
@@ -203,16 +244,6 @@ def _reference() -> dict[str, Any]:
     return {name: ab_test(*counts) for name, counts in AB_TESTS.items()}
 
 
-@question(
-    LESSON,
-    "ab-verdicts",
-    asks=(
-        "Give the verdict for each of the three A/B tests: 'B is better', 'A is better', "
-        "'no clear difference yet' or 'too few people to tell'."
-    ),
-    hint="Before reading the rates, count the people: each version needs at least 10 who "
-    "acted and 10 who did not.",
-)
 def ab_verdicts(answer: Any) -> Outcome:
     """Each verdict matches the reading of ``ab_test``; the small-sample trap is named."""
     if not isinstance(answer, dict) or not set(AB_TESTS) <= set(answer):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from postlab.exercises.checks import Outcome, not_yet, passed, question
+from postlab.exercises.checks import Outcome, not_yet, passed
 
 __all__ = [
     "LESSON",
@@ -92,12 +92,6 @@ def _segment_question(
     return passed(f"Yes, {spec.label}: {fact(spec)}, {best}.")
 
 
-@question(
-    LESSON,
-    "most-sceptical",
-    asks="Which segment trusts the account least?",
-    hint="Look at the trust chart (the 'stance' column): the lowest bar.",
-)
 def most_sceptical(answer: Any) -> Outcome:
     """The segment with the lowest stance toward the account (read from the data file)."""
     right = min(_specs(), key=lambda s: s.stance)
@@ -110,12 +104,6 @@ def most_sceptical(answer: Any) -> Outcome:
     )
 
 
-@question(
-    LESSON,
-    "english-readers",
-    asks="In which segment do the most people read English as their main language?",
-    hint="Look at the languages chart: the longest English bar.",
-)
 def english_readers(answer: Any) -> Outcome:
     """The segment with the largest share reading English first (read from the data file)."""
     from postlab.simulation.defaults import LANGUAGES
@@ -206,15 +194,6 @@ def _describe(score: _Score, what: str) -> str:
     )
 
 
-@question(
-    LESSON,
-    "reach-the-target",
-    asks=(
-        "Pension camp scenario: pick the segment, the weekday hour and the language(s) "
-        "that reach the people the camp is for."
-    ),
-    hint="Look at when that segment is online and what it reads, then try again.",
-)
 def reach_the_target(answer: Any) -> Outcome:
     """Pass when both the hour and the language reach seniors better than English at 15:00.
 

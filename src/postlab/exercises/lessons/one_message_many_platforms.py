@@ -11,7 +11,7 @@ from typing import Any
 
 from postlab.drafting import Report, analyze, compare_facts, detect_language, split_thread
 from postlab.errors import PostLabValueError
-from postlab.exercises.checks import Outcome, not_yet, passed, question
+from postlab.exercises.checks import Outcome, missing_mentions, not_yet, passed
 from postlab.scenarios import get_scenario
 
 __all__ = ["LESSON", "SCENARIO"]
@@ -69,12 +69,6 @@ def _thread_parts(answer: Any) -> list[str] | Outcome:
     )
 
 
-@question(
-    LESSON,
-    "x-thread",
-    asks="Turn the scholarship press release into an X thread of 2 to 6 posts.",
-    hint="Put the news and the call to action in post 1; split_thread can do the cutting.",
-)
 def x_thread(answer: Any) -> Outcome:
     """Each post fits X with no error; the first asks people to act; all facts are kept."""
     parts = _thread_parts(answer)
@@ -99,13 +93,7 @@ def x_thread(answer: Any) -> Outcome:
     return passed(f"{len(parts)} posts, each within 280, with the call to action up front.")
 
 
-@question(
-    LESSON,
-    "instagram-caption",
-    asks="Write an Instagram caption for a poster of the new deadline, with the poster's alt text.",
-    hint="Links do not click on Instagram: say where to find it. At most 5 hashtags.",
-)
-def instagram_caption(answer: Any) -> Outcome:
+def instagram_caption(answer: Any, *, alt_mentions: list[dict[str, Any]] = ()) -> Outcome:
     """A dict with caption and alt text: no error on Instagram, useful alt text, facts kept."""
     if not isinstance(answer, dict) or not {"caption", "alt_text"} <= set(answer):
         return not_yet(
@@ -122,12 +110,20 @@ def instagram_caption(answer: Any) -> Outcome:
             "Describe the poster and read out the words on it.",
         )
     report = analyze(caption, "instagram", alt_text=alt, has_image=True)
+    missing = missing_mentions(alt, list(alt_mentions))
     for outcome in (
         _problems(report, "Caption"),
         next(
             (not_yet(f.message, f.advice) for f in report.findings if f.code == "alt_text_prefix"),
             None,
         ),
+        not_yet(
+            f"The alt text does not yet say {' or '.join(missing)}: the words on a poster are "
+            "the message, and a screen reader can only read what the alt text says.",
+            "Describe the poster and read out the words on it.",
+        )
+        if missing
+        else None,
         _facts_lost(caption, "The caption"),
     ):
         if outcome is not None:
@@ -135,12 +131,6 @@ def instagram_caption(answer: Any) -> Outcome:
     return passed(f"{report.length} of {report.limit} characters, with alt text and every fact.")
 
 
-@question(
-    LESSON,
-    "facebook-post",
-    asks="Write a Facebook post on the deadline: plain sentences, every key fact, one next step.",
-    hint="Facebook has room, but people still skim: short sentences, the news first.",
-)
 def facebook_post(answer: Any) -> Outcome:
     """No error, no sentence over 25 words, a clear call to action, every key fact."""
     if (problem := _not_text(answer, "post")) is not None:
@@ -159,12 +149,6 @@ def facebook_post(answer: Any) -> Outcome:
     return passed("Clear, complete and with one next step.")
 
 
-@question(
-    LESSON,
-    "hindi-version",
-    asks="Write a Hindi version of your Facebook post whose facts match the English.",
-    hint="Copy the numbers, dates, helpline and link exactly; Devanagari digits (१५) count too.",
-)
 def hindi_version(answer: Any) -> Outcome:
     """Mostly Devanagari, no error, a call to action, and facts that match the English."""
     if not isinstance(answer, dict) or not {"english", "hindi"} <= set(answer):

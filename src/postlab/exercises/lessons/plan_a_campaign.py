@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from postlab.exercises.checks import Outcome, not_yet, passed, question
+from postlab.exercises.checks import Outcome, not_yet, passed
 
 __all__ = [
     "LESSON",
@@ -43,116 +43,142 @@ def _audience():
 
 
 def _plan(answer: Any):
-    """The plan from the trainee's dict, or a sentence saying why it cannot be built."""
+    """The plan from the trainee's answers, or a sentence saying why it cannot be built."""
     from postlab.campaign import plan_from_dict
     from postlab.errors import PostLabError
 
     if not isinstance(answer, dict):
-        return None, "The plan should be a dict: keep the shape of the cell above."
+        return None, "Run the cell above the check: it gathers your answers into the plan."
     try:
-        return plan_from_dict(answer), ""
+        return plan_from_dict({**answer, "scenario": SCENARIO}), ""
     except PostLabError as err:
         return None, f"The plan cannot be read yet: {err}."
 
 
-@question(
-    LESSON,
-    "smart-objective",
-    asks="Write a SMART objective: what is counted, a number, and a deadline with a full date.",
-    hint='For example "Reach 900 seniors with the heat helpline number by 16 May 2026".',
-)
+def _deadline(objective: Any) -> str:
+    return objective.deadline.strftime("%d %B %Y").lstrip("0")
+
+
 def smart_objective(answer: Any) -> Outcome:
-    """The objective has a number, a full-date deadline and a countable metric."""
+    """An outcome objective (or a labelled output) with a number and a full-date deadline.
+
+    GCS OASIS and AMEC / Barcelona Principles 3.0: the objective says what people will do
+    (an outcome); reach and impressions are outputs, accepted only when labelled so.
+    """
     from postlab.campaign import parse_objective
 
     if not isinstance(answer, str):
         return not_yet("The objective is a sentence: put it inside quotes.")
     objective = parse_objective(answer)
     if objective.problems:
-        return not_yet("Not SMART yet: " + "; ".join(objective.problems) + ".")
-    deadline = objective.deadline.strftime("%d %B %Y").lstrip("0")
-    counted = objective.metric.replace("_", " ")
+        return not_yet(
+            "Not an objective yet: " + "; ".join(objective.problems) + ".",
+            'For example "Get 3,000 calls to the heat helpline by 16 May 2026".',
+        )
+    if objective.level_problem:
+        return not_yet(f"Not yet: {objective.level_problem}.")
+    deadline = _deadline(objective)
+    if objective.level == "output":
+        return passed(
+            f"A labelled output objective: {objective.target_label} by {deadline}. It passes, "
+            "but an outcome objective is stronger: say what people will do because of the "
+            "posts (for example calls to the heat helpline), and keep this as its output target."
+        )
+    if objective.level == "out-take":
+        return passed(
+            f"An out-take objective, measured by survey: {objective.target_label} by {deadline}. "
+            "It passes; an outcome objective (what people do, such as calls to the helpline) "
+            "is stronger still."
+        )
     return passed(
-        f"Specific and measurable: {objective.target_label} ({counted}); time-bound: by "
-        f"{deadline}. Whether it is achievable, the simulation will tell."
+        f"An outcome objective: {objective.target_label}, counting what people do, by "
+        f"{deadline}. Specific, measurable and time-bound; whether the posts can get there, "
+        "the output target and the simulation will show."
     )
 
 
-@question(
-    LESSON,
-    "calendar-passes",
-    asks="Build a week's content calendar (at least three posts) where every draft passes "
-    "its platform's checks.",
-    hint="An image post needs alt text; a post must fit its platform's limit.",
-)
 def calendar_passes(answer: Any) -> Outcome:
-    """At least three posts; every draft passes ``analyze`` for its platform."""
+    """At least three posts; every draft passes ``analyze`` for its platform and keeps the
+    press release's key facts (dates, helpline, link), stated right."""
     from postlab.campaign import MIN_POSTS, calendar_from_list
+    from postlab.campaign.keyfacts import calendar_fact_problems
     from postlab.errors import PostLabError
 
     if not isinstance(answer, list):
-        return not_yet("The calendar should be a list of posts: keep the shape of the cell above.")
+        return not_yet("Write your posts in the calendar form above, then run this check.")
     try:
         calendar = calendar_from_list(answer)
     except PostLabError as err:
         return not_yet(f"The calendar cannot be read yet: {err}.")
     if len(calendar) < MIN_POSTS:
-        return not_yet(f"{len(calendar)} post(s) is not a week's calendar: plan at least three.")
+        return not_yet(
+            f"{len(calendar)} post(s) is not a week's calendar: write at least {MIN_POSTS}."
+        )
     failing = [e for e in calendar if not e.report.passes]
     if failing:
         said = " ".join(
             f"{e.where}: {'; '.join(f.message for f in e.report.errors)}" for e in failing
         )
         return not_yet(said, "Fix each draft, then run the check again.")
+    try:
+        from postlab.strategies import Strategy
+
+        Strategy(name="Calendar", posts=[e.to_scheduled() for e in calendar], cap_per_day=3)
+    except PostLabError as err:
+        return not_yet(f"The week's schedule does not work yet: {err}.")
+    facts = calendar_fact_problems(calendar, SCENARIO)
+    if facts:
+        return not_yet(
+            " ".join(f"{p}." for p in facts[:3]),
+            "Each post may be the only one a person sees: keep the dates (12-16 May), the "
+            "helpline 1800-000-4477 and the link in every post, exactly as in the release.",
+        )
     days = len({e.day for e in calendar})
-    return passed(f"All {len(calendar)} drafts pass their platform's checks, over {days} days.")
+    return passed(
+        f"All {len(calendar)} posts pass their platform's checks and keep the key facts, "
+        f"over {days} days."
+    )
 
 
-@question(
-    LESSON,
-    "measures",
-    asks="List the numbers you will report afterwards, each tagged output or outcome, with at "
-    "least one outcome.",
-    hint="An output counts what you published or who saw it; an outcome counts what people did.",
-)
 def measures_have_outcome(answer: Any) -> Outcome:
-    """At least one real outcome, and no output called an outcome."""
+    """At least one real outcome, no output called an outcome, every number with a source."""
     from postlab.campaign import measures_from_dict
     from postlab.errors import PostLabError
 
-    if not isinstance(answer, dict):
-        return not_yet(
-            "The measures should be a dict.", 'Keep the shape: {"what is counted": "outcome"}.'
-        )
+    if not isinstance(answer, dict | list):
+        return not_yet("Fill in the measures form above, then run this check.")
     try:
         measures = measures_from_dict(answer)
     except PostLabError as err:
         return not_yet(f"{err}.")
+    if not measures:
+        return not_yet("List at least two numbers you will report: an output and an outcome.")
     mislabelled = [m.name for m in measures if m.kind == "outcome" and m.looks_like_output]
     if mislabelled:
         return not_yet(
-            f"{mislabelled[0]!r} counts what was published or seen: that is an output.",
+            f"'{mislabelled[0]}' counts what was published or seen: that is an output.",
             "An outcome is what people did: called the helpline, visited a cooling centre.",
+        )
+    problems = [p for m in measures for p in m.problems]
+    if problems:
+        return not_yet(
+            " ".join(f"{p}." for p in problems[:2]),
+            "Each measure: what is counted, output or outcome, and where the number comes from.",
         )
     outcomes = [m.name for m in measures if m.kind == "outcome"]
     if not outcomes:
         return not_yet(
             "Every measure is an output: they show the posts were seen, not that anyone acted.",
+            "Add an outcome: what people did because of the campaign, and its source.",
         )
     return passed(
-        f"{len(measures)} measures, {len(outcomes)} outcome(s) such as {outcomes[0]!r}: "
-        "you will know whether people acted, not only whether they scrolled past."
+        f"{len(measures)} measures, {len(outcomes)} outcome(s) such as '{outcomes[0]}', each "
+        "with its source: you will know whether people acted, not only whether they scrolled past."
     )
 
 
-@question(
-    LESSON,
-    "plan-complete",
-    asks="Fill in every part of the plan: objective, segments, insight, idea, calendar, measures.",
-    hint="Each part the check names is still missing or too short.",
-)
 def plan_complete(answer: Any) -> Outcome:
-    """``CampaignPlan.check()`` finds nothing."""
+    """``CampaignPlan.check()`` finds nothing (with the exercise's press release)."""
     plan, why = _plan(answer)
     if plan is None:
         return not_yet(why)
@@ -162,14 +188,8 @@ def plan_complete(answer: Any) -> Outcome:
     return passed("Every part of the plan is there: objective, audience, idea, calendar, scoring.")
 
 
-@question(
-    LESSON,
-    "meets-objective",
-    asks="Does the week's calendar meet the objective in the simulation?",
-    hint="Post when the target segment is online, in the languages it reads, or post more often.",
-)
 def meets_objective(answer: Any) -> Outcome:
-    """The simulated mean reaches the objective's number (seeded, 20,000 followers)."""
+    """The simulated mean reaches the output target (seeded, 20,000 followers)."""
     from postlab.errors import PostLabError
 
     plan, why = _plan(answer)

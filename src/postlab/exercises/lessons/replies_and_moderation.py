@@ -6,6 +6,10 @@ Each question is one comment from ``data/comments.yaml``. The answer is a pair
 when the chosen triage means writing a reply, the reply must pass
 ``postlab.replies.check_reply`` for that comment. The key lives in the data file,
 not here, so a facilitator who edits the key changes the checks too.
+
+A comment where someone posted their own personal data (``kind: personal_data``) needs
+both steps of the triage chart: hide the comment to protect them, and reply privately.
+So hiding with no reply is not enough, and a private reply must say the comment was hidden.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import re
 from functools import cache
 from typing import Any
 
-from postlab.exercises.checks import Outcome, not_yet, passed, question
+from postlab.exercises.checks import Outcome, not_yet, passed
 
 __all__ = [
     "EXERCISE_COMMENTS",
@@ -83,8 +87,39 @@ def _is_no_reply(reply: str) -> bool:
     return reply.strip().lower().rstrip(".") in NO_REPLY
 
 
-def _reply_outcome(reply: str, comment: Any, verdict: Any) -> Outcome:
-    """The reply checks for a triage that needs a reply."""
+def _said_hidden(reply: str) -> bool:
+    """True when the reply tells the person their comment was hidden (English or Hindi)."""
+    from postlab.replies.lexicon import phrases
+
+    return phrases("hidden_comment").search(reply) is not None
+
+
+def _personal_data_outcome(key: str, reply: str, comment: Any, verdict: Any) -> Outcome | None:
+    """Both steps for a comment with the person's own data: hide it, and reply privately."""
+    if key == "hide_report" and _is_no_reply(reply):
+        return not_yet(
+            "Hiding the comment protects their Aadhaar and phone number, but their problem is "
+            "still unanswered: the chart says hide it and also reply, moving the case to a "
+            "private channel.",
+            "Write a short reply: say sorry, say you hid the comment to protect them, and give a "
+            "direct message or helpline. Never repeat the numbers.",
+        )
+    if key in ("answer_private", "hide_report") and not _is_no_reply(reply):
+        outcome = _reply_outcome(reply, comment, verdict)
+        if outcome.ok and not _said_hidden(reply):
+            return not_yet(
+                "The reply is a start, but the comment with their Aadhaar and phone number is "
+                "still public: hide it too, and tell them you did.",
+                "Add a sentence such as 'To protect you, we have hidden your comment.'",
+            )
+        return outcome
+    return None
+
+
+def _reply_outcome(
+    reply: str, comment: Any, verdict: Any, must_say: tuple[list[str], str] = ([], "")
+) -> Outcome:
+    """The reply checks for a triage that needs a reply, and what this comment's reply must say."""
     from postlab.replies import check_reply
 
     if _is_no_reply(reply):
@@ -100,18 +135,35 @@ def _reply_outcome(reply: str, comment: Any, verdict: Any) -> Outcome:
             f"Your triage works; the reply is not ready yet. {issues}",
             "Fix the points above; the same checks run live in the reply desk in lesson 07.",
         )
+    if comment.kind == "rumour" and comment.myth:
+        named = any(word.lower() in reply.lower() for word in comment.myth)
+        if not named:
+            return not_yet(
+                "The reply never names the rumour, so readers cannot tell which claim is false.",
+                "Truth sandwich: open with the fact, then name the myth once, flagged as false, "
+                "then the fact again with where to check it.",
+            )
+    words, why = must_say
+    if words and not any(word.lower() in reply.lower() for word in words):
+        return not_yet(f"Your triage works; the reply is not ready yet: {why}")
     others = " ".join(f.message for f in report.warnings)
     extra = f" Worth a look: {others}" if others else ""
     return passed(f"{verdict.message} Reply score {report.score} / 100.{extra}")
 
 
-def check_comment(comment_id: str, answer: Any) -> Outcome:
+def check_comment(
+    answer: Any, *, comment_id: str, must_say: list[str] | None = None, must_say_why: str = ""
+) -> Outcome:
     """Judge ``[triage, reply]`` for comment ``comment_id``.
 
     Parameters
     ----------
     comment_id : str
         An id from ``data/comments.yaml``, such as ``"c03"``.
+    must_say : list of str, optional
+        Words one of which the reply must hold (for example the safety advice, ``boil``).
+    must_say_why : str
+        What the trainee is told when none of them is there.
     answer : list or tuple
         ``[triage, reply]``: a triage key or chart number, and the reply text (or
         ``"no reply"`` when the triage needs none).
@@ -124,7 +176,7 @@ def check_comment(comment_id: str, answer: Any) -> Outcome:
 
     Example
     -------
-    >>> check_comment("c06", ["hide_report", "no reply"]).ok
+    >>> check_comment(["hide_report", "no reply"], comment_id="c06").ok
     True
     """
     from postlab.replies import judge_triage, triage_options
@@ -148,23 +200,10 @@ def check_comment(comment_id: str, answer: Any) -> Outcome:
             f'Not this time: "{label}" is not what a seasoned team would do here.',
             f"Think about it this way: {comment.why}",
         )
+    if comment.kind == "personal_data":
+        both = _personal_data_outcome(key, reply, comment, verdict)
+        if both is not None:
+            return both
     if key not in _REPLYING:
         return passed(f"{verdict.message} No reply is needed for this choice.")
-    return _reply_outcome(reply, comment, verdict)
-
-
-def _register(number: int, comment_id: str) -> None:
-    """Register the question for one comment of the exercise."""
-
-    @question(
-        LESSON,
-        f"comment-{number}",
-        asks=f"Comment {number} ({comment_id}): choose a triage and write the reply, if any.",
-        hint="Triage first (is it a question, a personal case, a rumour, abuse?), then reply.",
-    )
-    def _check(answer: Any) -> Outcome:
-        return check_comment(comment_id, answer)
-
-
-for _number, _comment_id in enumerate(EXERCISE_COMMENTS, start=1):
-    _register(_number, _comment_id)
+    return _reply_outcome(reply, comment, verdict, (must_say or [], must_say_why))

@@ -13,7 +13,7 @@ import re
 from functools import cache
 from typing import Any
 
-from postlab.exercises.checks import Outcome, not_yet, passed, question
+from postlab.exercises.checks import Outcome, not_yet, passed
 
 __all__ = [
     "BEST_HOUR_SEGMENT",
@@ -78,15 +78,6 @@ def _option(answer: Any) -> str | None:
     return letter if letter in PREDICTION_OPTIONS else None
 
 
-@question(
-    LESSON,
-    "predict-rate",
-    asks=(
-        "Before simulating: what share of followers engage with a plain text post on X? "
-        "A (3 %), B (0.3 %) or C (0.03 %)?"
-    ),
-    hint="Engagement per follower on X is tiny: published benchmarks are well under 1 %.",
-)
 def predict_rate(answer: Any) -> Outcome:
     """The option nearest (on a log scale) to the simulated rate by followers."""
     letter = _option(answer)
@@ -144,12 +135,23 @@ def _diagnose(name: str, value: float, result: Any) -> str:
     return f"{name} = {value:.6f} does not match this result."
 
 
-@question(
-    LESSON,
-    "engagement-rates",
-    asks="Compute the three engagement rates of the result, as fractions (not percentages).",
-    hint="Engagements = likes + replies + reshares; divide by reach, followers, impressions.",
-)
+def reference_rates() -> dict[str, float]:
+    """Question 2's three rates as the model gives them (the question's right answer)."""
+    rate = _rates_result().engagement_rate
+    return {name: float(getattr(rate, name)) for name in _RATES}
+
+
+def percent_rates() -> dict[str, float]:
+    """The same rates as percentages: the tempting slip the question warns about."""
+    return {name: 100 * value for name, value in reference_rates().items()}
+
+
+def swapped_rates() -> dict[str, float]:
+    """By reach and by impressions swapped: the other tempting slip."""
+    right = reference_rates()
+    return {**right, "by_reach": right["by_impressions"], "by_impressions": right["by_reach"]}
+
+
 def engagement_rates(answer: Any) -> Outcome:
     """Each rate equals the result's own ``engagement_rate`` up to rounding."""
     if not isinstance(answer, dict) or not set(_RATES) <= set(answer):
@@ -177,15 +179,6 @@ def engagement_rates(answer: Any) -> Outcome:
     )
 
 
-@question(
-    LESSON,
-    "which-rate",
-    asks=(
-        "To compare the post with the benchmarks other accounts publish, which rate do you "
-        "report: by_reach, by_followers or by_impressions?"
-    ),
-    hint="Benchmarks divide by a number every account knows, whether or not people saw the post.",
-)
 def which_rate(answer: Any) -> Outcome:
     """By followers: what the Rival IQ benchmark compares."""
     if not isinstance(answer, str):
@@ -224,12 +217,6 @@ def _sweep() -> dict[int, float]:
     }
 
 
-@question(
-    LESSON,
-    "best-hour",
-    asks="At which weekday hour does the crop-insurance post reach the most rural families?",
-    hint="Read the tallest bar of the sweep above (there may be two of about the same height).",
-)
 def best_hour(answer: Any) -> Outcome:
     """Any hour whose reach is within 10 % of the sweep's best."""
     if isinstance(answer, bool) or not isinstance(answer, int) or not 0 <= answer <= 23:

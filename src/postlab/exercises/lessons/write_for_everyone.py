@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from postlab.drafting import Report, analyze
-from postlab.exercises.checks import Outcome, not_yet, passed, question
+from postlab.exercises.checks import Outcome, missing_mentions, not_yet, passed
 from postlab.scenarios import get_scenario
 
 __all__ = ["FAULTY_DRAFTS", "LESSON", "SCENARIO"]
@@ -18,7 +18,6 @@ __all__ = ["FAULTY_DRAFTS", "LESSON", "SCENARIO"]
 LESSON = "01-write-for-everyone"
 #: The exercise's scenario: the Navapur heatwave advisory.
 SCENARIO = "heatwave-advisory"
-_X_LINK_LENGTH = 23
 
 #: The three drafts the trainee fixes, as a colleague might have written them.
 FAULTY_DRAFTS = {
@@ -90,31 +89,6 @@ def _first_of(report: Report, codes: tuple[str, ...]) -> Outcome | None:
     return None
 
 
-@question(
-    LESSON,
-    "link-length",
-    asks="How many characters does X count for a link, however long it is?",
-    hint="Look at section 1 of the lesson: every link counts the same.",
-)
-def link_length(answer: Any) -> Outcome:
-    """A number: X counts every link as 23."""
-    if isinstance(answer, str) and answer.strip().isdigit():
-        answer = int(answer.strip())
-    if isinstance(answer, bool) or not isinstance(answer, int):
-        return not_yet(f"{answer!r} is not a whole number.", "Write a number without quotes.")
-    if answer == _X_LINK_LENGTH:
-        return passed(
-            "Yes: every link counts 23 on X, so a long link costs no more than a short one."
-        )
-    return not_yet(f"X does not count a link as {answer}.")
-
-
-@question(
-    LESSON,
-    "fix-too-long",
-    asks="Fix draft 1: make it fit on X in short, plain sentences, keeping every key fact.",
-    hint="One idea per sentence; drop words like 'would like to inform' that say nothing.",
-)
 def fix_too_long(answer: Any) -> Outcome:
     """Fits on X, no sentence over 25 words, no error, facts kept."""
     if (problem := _not_text(answer)) is not None:
@@ -132,12 +106,6 @@ def fix_too_long(answer: Any) -> Outcome:
     )
 
 
-@question(
-    LESSON,
-    "fix-accessibility",
-    asks="Fix draft 2 for screen readers: no ALL CAPS, CamelCase hashtags, no emoji bullets.",
-    hint="Write #HeatwaveWarning, use dashes for the list, and normal capitals for words.",
-)
 def fix_accessibility(answer: Any) -> Outcome:
     """No accessibility finding left, no error, facts kept."""
     if (problem := _not_text(answer)) is not None:
@@ -153,16 +121,7 @@ def fix_accessibility(answer: Any) -> Outcome:
     return passed("A screen reader can read this one aloud clearly, and every fact is still there.")
 
 
-@question(
-    LESSON,
-    "fix-image-post",
-    asks=(
-        "Fix draft 3, a post with a map of the cooling centres: write its alt text and a "
-        "call to action that says what happens."
-    ),
-    hint="Alt text says what the image shows (no 'image of'); replace 'click here' with the task.",
-)
-def fix_image_post(answer: Any) -> Outcome:
+def fix_image_post(answer: Any, *, alt_mentions: list[dict[str, Any]] = ()) -> Outcome:
     """A dict with the post and its alt text: alt text given and useful, a clear call to action."""
     if not isinstance(answer, dict) or not {"post", "alt_text"} <= set(answer):
         return not_yet(
@@ -177,6 +136,13 @@ def fix_image_post(answer: Any) -> Outcome:
         return not_yet(
             "The alt text is too short to tell someone what the image shows.",
             "Describe it in a sentence: what it shows and any text in it.",
+        )
+    missing = missing_mentions(alt, list(alt_mentions))
+    if missing:
+        return not_yet(
+            f"The alt text does not yet say {' or '.join(missing)}: someone who cannot see the "
+            "image would not know what it shows.",
+            "Describe what is in the image, as you would on the phone to a colleague.",
         )
     report = analyze(post, "x", alt_text=alt, has_image=True)
     for outcome in (
