@@ -26,13 +26,13 @@ post through a reshare respond ``cascade.relay_factor`` times as often
 (social proof); partners add their own followers when they reshare.  On a
 ranked feed each engagement also earns recommendation placements with
 people who do not follow the account (``cascade.recommendation_r0``, as the
-simulator), followed for up to ``cascade.max_rounds`` generations.  Over-posting above the platform's
-comfortable number a day lowers engagement, raises negative feedback and
-makes some viewers unfollow (``data/strategies/model.yaml``).  A reply policy
-that answers within the hour gives each post an author-reply rate
-(:func:`author_reply_rate`), which the simulator's ranked feed rewards a
-little (X's "reply engaged by author" weight); slower answers change only the
-replies-answered figures.
+simulator), followed for up to ``cascade.max_rounds`` generations.
+Over-posting above the platform's comfortable number a day lowers
+engagement, raises negative feedback and makes some viewers unfollow
+(``data/strategies/model.yaml``).  A reply policy that answers within the
+hour gives each post an author-reply rate (:func:`author_reply_rate`), which
+the simulator's ranked feed rewards a little (X's "reply engaged by author"
+weight); slower answers change only the replies-answered figures.
 """
 
 from __future__ import annotations
@@ -210,6 +210,7 @@ def _cells(audience: Audience) -> _Cells:
         reps=np.array(reps),
         rep_weights=np.array(rep_weights),
         outside_count=int(out_seg.size),
+        outside_reps=np.array(out_reps),
         outside_share=out_count / max(out_count.sum(), 1.0),
     )
 
