@@ -1,8 +1,8 @@
 """Links found fast must be exactly the links twitter-text finds.
 
-``postlab.drafting.linkfinder`` rebuilds twitter-text's link regex with its
-top-level-domain lists grouped by first character, and ``extract.find_urls`` runs
-it only on tokens that could hold a link; both are compared here with
+``postlab.drafting.linkfinder`` works out the matches of twitter-text's link regex
+(its top-level-domain lists grouped by first character) without running it, in linear
+time; its matches are compared here with the regex's own, and ``find_urls`` with
 ``twitter_text.extract_urls_with_indices`` on the whole text.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -62,9 +63,22 @@ def test_no_two_first_characters_match_each_other_ignoring_case():
 
 
 def test_every_tld_starts_with_a_domain_character_that_is_not_a_digit():
-    # the token filter looks for a dot followed by such a character
+    # linkfinder._TLD_HINT looks for a dot followed by two such characters
     bad = re.compile(rf"[{invalid_domain_chars.pattern}0-9]", re.IGNORECASE)
+    invalid = re.compile(rf"[{invalid_domain_chars.pattern}]", re.IGNORECASE)
     assert not [c for c in tld_first_chars() if bad.match(c)]
+    names = linkfinder._GTLD_NAMES + linkfinder._CCTLD_NAMES
+    assert not [n for n in names if len(n) < 2 or invalid.match(n[1])]
+
+
+def test_host_character_class_is_domain_characters_dot_dash_underscore():
+    one_class = re.compile(linkfinder._HOST_CHAR, re.IGNORECASE)
+    spelled_out = re.compile(f"(?:{linkfinder._DOMAIN_CHAR}|[._-])", re.IGNORECASE)
+    for code in range(0x3100):  # every character twitter-text calls invalid is below this
+        c = chr(code)
+        assert bool(one_class.match(c)) == bool(spelled_out.match(c)), hex(code)
+    for c in "\ufffe\ufeff\uffff\U0001f600\U00020000":
+        assert bool(one_class.match(c)) == bool(spelled_out.match(c)), repr(c)
 
 
 @pytest.mark.parametrize(
@@ -118,3 +132,72 @@ def test_find_links_on_part_of_a_text_equals_twitter_text_on_that_part(text, cut
         for u in extract_urls_with_indices(text[cut:])
     ]
     assert find_links(text, cut) == expected
+
+
+def _regex_matches(text: str) -> list[tuple]:
+    """What linkfinder._matches must give: the groups of twitter-text's regex itself."""
+    return [
+        (m.group(2), m.group(3), m.group(4), m.group(5), m.group(7), m.end())
+        for m in extract_url.finditer(text)
+    ]
+
+
+_HOSTY = st.sampled_from(
+    [
+        *".-_/:?@ ()a",
+        *["com", "in", "a_b", "-a", "a-", "ab", "co", "xn--p1ai", "é", "日本", "K", "ſ", "İ"],
+        *["http://", "HTTPS://", "x.com", ".com", "..", "😀", "\u202a", ":80", "/(a)", "((a))"],
+    ]
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(st.one_of(_LINKISH, _HOSTY), max_size=40).map("".join))
+def test_matches_are_those_of_twitter_texts_regex(text):
+    assert list(linkfinder._matches(text)) == _regex_matches(text)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from([*"()/@a-_.?=&#!:;,~+é Ж1", "(a)", "(a(b)c)", "@a/"]), max_size=30))
+def test_tail_is_that_of_twitter_texts_regex(parts):
+    text = "x.com" + "".join(parts)
+    expected = linkfinder._TAIL.match(text, 5)
+    assert linkfinder._tail(text, 5) == (expected.end(), expected.group(2))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a." * 45 + "com",  # more labels than the old token filter let through
+        " " + "a." * 45 + "com/x",
+        "é" * 300 + "a.com",
+        "x.com" + ".a" * 300,
+        "a_b.com_" * 40,
+        "x.com.http://b.com",
+        "x.com/" + "(a)" * 300,
+        "https://" * 30 + "x.com",
+    ],
+)
+def test_long_and_odd_runs_equal_twitter_text(text):
+    assert find_urls(text) == extract_urls_with_indices(text)
+    assert list(linkfinder._matches(text)) == _regex_matches(text)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "a." * (n // 2),
+        lambda n: "a." * (n // 2 - 2) + "com",
+        lambda n: "x.com" + ".a" * (n // 2 - 3),
+        lambda n: "é" * (n - 4) + ".com",
+        lambda n: "x.com/" + "(a)" * (n // 3 - 2),
+        lambda n: "ab." * (n // 3),
+        lambda n: "".join(f"x{i}.com/a?b={i} " for i in range(n // 10))[:n],
+    ],
+)
+def test_hostile_text_takes_linear_time(make):
+    # twitter-text's regex takes minutes to hours on each of these at 200 kB
+    text = make(200_000)
+    start = time.process_time()
+    find_urls(text)
+    assert time.process_time() - start < 5.0

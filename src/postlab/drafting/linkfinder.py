@@ -38,11 +38,14 @@ from twitter_text.regexp import valid_gtld as _tt_gtld
 from twitter_text.regexp.invalid_domain_chars import invalid_domain_chars
 from twitter_text.regexp.latin_accent_chars import latin_accent_chars
 from twitter_text.regexp.valid_domain_name import valid_domain_name
+from twitter_text.regexp.valid_general_url_path_chars import valid_general_url_path_chars
 from twitter_text.regexp.valid_port_number import valid_port_number
 from twitter_text.regexp.valid_punycode import valid_punycode
 from twitter_text.regexp.valid_subdomain import valid_subdomain
 from twitter_text.regexp.valid_tco_url import valid_tco_url
+from twitter_text.regexp.valid_url_balanced_parens import valid_url_balanced_parens
 from twitter_text.regexp.valid_url_path import valid_url_path
+from twitter_text.regexp.valid_url_path_ending_chars import valid_url_path_ending_chars
 from twitter_text.regexp.valid_url_preceding_chars import valid_url_preceding_chars
 from twitter_text.regexp.valid_url_query_chars import valid_url_query_chars
 from twitter_text.regexp.valid_url_query_ending_chars import valid_url_query_ending_chars
@@ -121,7 +124,25 @@ _INVALID_BEFORE = _tt_invalid_before.invalid_url_without_protocol_preceding_char
 # The pieces _matches() uses, each from twitter-text's own fragments.
 _INVALID = invalid_domain_chars.pattern
 _DOMAIN_CHAR = f"[^{_INVALID}]"  # what valid_subdomain and valid_domain_name are made of
-_HOST_CHAR = f"(?:{_DOMAIN_CHAR}|[._-])"
+
+
+def _without_dot_dash_underscore(body: str) -> str:
+    """A character-class body with its ``\\-``, ``\\.`` and ``_`` taken out (ranges kept)."""
+    tokens, i = [], 0
+    while i < len(body):
+        size = {"x": 4, "u": 6}.get(body[i + 1], 2) if body[i] == "\\" else 1
+        tokens.append(body[i : i + size])
+        i += size
+    kept = [t for t in tokens if t not in ("\\-", "\\.", "_", ".")]
+    if len(tokens) - len(kept) != 3:
+        msg = f"twitter-text invalid domain characters have an unexpected shape: {body!r}"
+        raise RuntimeError(msg)
+    return "".join(kept)
+
+
+# a domain character, ".", "_" or "-", as one class (the regex engine is much faster on
+# one class than on an alternation; tests/unit/test_drafting_links.py checks they agree)
+_HOST_CHAR = f"[^{_without_dot_dash_underscore(_INVALID)}]"
 _PRE_SOURCE = valid_url_preceding_chars.pattern
 if not _PRE_SOURCE.endswith("|^)"):
     msg = f"twitter-text preceding-chars pattern has an unexpected shape: {_PRE_SOURCE!r}"
@@ -129,14 +150,64 @@ if not _PRE_SOURCE.endswith("|^)"):
 _PRE_CHAR = _PRE_SOURCE[: -len("|^)")] + ")"  # one character; "^" is handled on its own
 _TLD_SOURCE = f"(?:{_GTLD}|{_CCTLD}|{valid_punycode.pattern})"
 _I = re.IGNORECASE
-_BOUNDARY = re.compile(rf"\.{_TLD_SOURCE}", _I)  # a dot and the top-level domain after it
-_RUN_WITH_TLD = re.compile(rf"(?<!{_HOST_CHAR}){_HOST_CHAR}*?\.(?={_TLD_SOURCE})", _I)
+# every top-level domain has two or more characters, the first neither a digit nor an
+# invalid domain character, the second not invalid (tests/unit/test_drafting_links.py):
+# checking that first lets a long "a.a.a.a..." be skipped without trying ~1,500 names per dot
+_TLD_HINT = f"(?=[^{_INVALID}0-9][^{_INVALID}])"
+_BOUNDARY = re.compile(rf"\.{_TLD_HINT}{_TLD_SOURCE}", _I)  # a dot and the domain after it
+# a whole run of host characters holding a dot and a top-level domain: the first such
+# dot, where that domain ends (group 1) and where the run ends
+_RUN_WITH_TLD = re.compile(
+    rf"(?<!{_HOST_CHAR}){_HOST_CHAR}*?\.{_TLD_HINT}({_TLD_SOURCE}){_HOST_CHAR}*", _I
+)
 _HOST_RUN = re.compile(f"{_HOST_CHAR}*", _I)
 _IS_HOST = re.compile(_HOST_CHAR, _I)
 _IS_PRE = re.compile(_PRE_CHAR, _I)
 _CANDIDATE = re.compile(f"(?<={_PRE_CHAR}){_DOMAIN_CHAR}", _I)  # where a domain may start
 _PROTOCOL = re.compile(r"https?:\/\/", _I)
-_TAIL = re.compile(_tail_source(), _I)
+_TAIL = re.compile(_tail_source(), _I)  # what _tail() works out
+
+
+def _path_parts() -> tuple[str, str, str]:
+    """valid_url_path's three branches: ``G*(?:BP G*)*E``, ``BP`` and ``@G+/``."""
+    g, bp = valid_general_url_path_chars.pattern, valid_url_balanced_parens.pattern
+    ending = valid_url_path_ending_chars.pattern
+    ending_class = ending.removesuffix(f"|(?:{bp})")
+    shape = f"(?:(?:{g}*(?:{bp}{g}*)*{ending_class}|(?:{bp}))|(?:@{g}+/))"
+    if valid_url_path.pattern != shape or not ending_class.startswith("["):
+        msg = "twitter-text valid_url_path has an unexpected shape"
+        raise RuntimeError(msg)
+    return f"{g}*(?:{bp}{g}*)*{ending_class}", f"(?:{bp})", f"(?:@{g}+/)"
+
+
+# ``(/PATH*)`` with PATH = first | parens | at. Python's engine retries `first` at every
+# repeat, rescanning the rest of the path each time ("(a)(a)(a)..." is quadratic). But
+# `first` ends after the last ending character outside parentheses that it can reach,
+# and every later repeat starts in what it could reach, so only the first repeat can
+# take it: match `first` once, then repeat the other two.
+_PATH_FIRST_SOURCE, _PATH_PARENS_SOURCE, _PATH_AT_SOURCE = _path_parts()
+_PATH_FIRST = re.compile(_PATH_FIRST_SOURCE, _I)
+_PATH_REST = re.compile(f"(?:{_PATH_PARENS_SOURCE}|{_PATH_AT_SOURCE})*", _I)
+_PORT = re.compile(f":{valid_port_number.pattern}")
+_QUERY = re.compile(
+    f"\\?{valid_url_query_chars.pattern}*{valid_url_query_ending_chars.pattern}", _I
+)
+
+
+def _tail(text: str, d: int) -> tuple[int, str | None]:
+    """End of ``_TAIL.match(text, d)`` and its path group, in linear time."""
+    port = _PORT.match(text, d)
+    x = port.end() if port else d
+    path = None
+    if text.startswith("/", x):
+        start = x
+        first = _PATH_FIRST.match(text, x + 1)
+        x = _PATH_REST.match(text, first.end() if first else x + 1).end()
+        path = text[start:x]
+    query = _QUERY.match(text, x)
+    return (query.end() if query else x), path
+
+
 _TLD = re.compile(_TLD_SOURCE, _I)
 _EDGE = "_-"  # host characters that are not domain characters (besides ".")
 
@@ -187,11 +258,11 @@ class _Run:
 def _first_match(text: str, run: _Run, pos: int, real: bool) -> tuple[int, int, int, int] | None:
     """``(s, p, protocol length, domain end)`` of the first match starting at ``s >= pos``."""
     a = run.starts[0]
-    if real and a >= 7:
+    if real and text[a - 3 : a] == "://":
         for size in (8, 7):
             s = a - size - 1
             if s >= -1 and _PROTOCOL.fullmatch(text, s + 1, a):
-                if (s >= pos and _IS_PRE.match(text, s)) or (s == -1 and pos == 0):
+                if (s >= pos and _is_pre(text[s])) or (s == -1 and pos == 0):
                     head = run.segs[0][:1]
                     end = run.domain_end(0, a, text) if head and head not in _EDGE else None
                     if end is not None:
@@ -226,13 +297,15 @@ def _one_dot_match(text: str, a: int, dot: int, d: int, pos: int, real: bool):
     if dot == a or text[dot - 1] in _EDGE:
         return None  # the label before the dot must end with a domain character
     under = text.rfind("_", a, dot)
-    if real and a >= 7 and under < 0 and text[a] not in _EDGE:
+    if real and under < 0 and text[a - 3 : a] == "://" and text[a] not in _EDGE:
         for size in (8, 7):
             s = a - size - 1
             if s >= -1 and _PROTOCOL.fullmatch(text, s + 1, a):
-                if (s >= pos and _IS_PRE.match(text, s)) or (s == -1 and pos == 0):
+                if (s >= pos and _is_pre(text[s])) or (s == -1 and pos == 0):
                     return s, a, size, d
                 break
+    if pos < a and under < 0 and a and text[a] not in _EDGE and _is_pre(text[a - 1]):
+        return a - 1, a, 0, d  # the usual case: the run starts the domain
     found = _CANDIDATE.search(text, max(a, pos + 1, under + 1), dot)
     p = found.start() if found else None
     if pos == 0 and a == 0 and (p is None or p >= 2) and under < 0 and text[0] not in _EDGE:
@@ -241,6 +314,7 @@ def _one_dot_match(text: str, a: int, dot: int, d: int, pos: int, real: bool):
 
 
 _HOST_CACHE: dict[str, bool] = {}
+_PRE_CACHE: dict[str, bool] = {}
 
 
 def _is_host(char: str) -> bool:
@@ -251,11 +325,20 @@ def _is_host(char: str) -> bool:
     return known
 
 
+def _is_pre(char: str) -> bool:
+    """Whether ``char`` may come just before a link (twitter-text's preceding characters)."""
+    known = _PRE_CACHE.get(char)
+    if known is None:
+        known = _PRE_CACHE[char] = _IS_PRE.match(char) is not None
+    return known
+
+
 def _matches(text: str):
     """``(before, url, protocol, domain, path, end)`` of each match of ``_URL``, in order."""
     n = len(text)
     pos = 0  # where _URL.finditer would search next: matches start at s >= pos
     scan = 0  # runs before this are done
+    parens = "(" in text
     while scan < n:
         if scan and _is_host(text[scan - 1]) and _is_host(text[scan]):
             a, real = scan, False  # a match ended inside a run: go on from there
@@ -263,24 +346,27 @@ def _matches(text: str):
             if _BOUNDARY.search(text, a, z + 1) is None:
                 scan = z
                 continue
-            dot = -1
+            matches = _run_matches(text, _Run(text, a, z), pos, real)
         else:
             found = _RUN_WITH_TLD.search(text, scan)
             if found is None:
                 return
-            a, real, dot = found.start(), True, found.end() - 1
-            z = _HOST_RUN.match(text, dot + 1).end()
-        if dot >= 0 and text.count(".", a, z) == 1:  # most runs: one dot, no Run needed
-            match = _one_dot_match(text, a, dot, _TLD.match(text, dot + 1).end(), pos, real)
-            matches = () if match is None else (match,)
-        else:
-            matches = _run_matches(text, _Run(text, a, z), pos, real)
+            a, z = found.span()
+            dot, d = found.start(1) - 1, found.end(1)
+            if text.count(".", a, z) == 1:  # most runs: one dot, no _Run needed
+                match = _one_dot_match(text, a, dot, d, pos, True)
+                matches = () if match is None else (match,)
+            else:
+                matches = _run_matches(text, _Run(text, a, z), pos, True)
         for s, p, size, d in matches:
-            tail = _TAIL.match(text, d)
-            pos = tail.end()
+            if parens:
+                pos, path = _tail(text, d)
+            else:  # without "(" twitter-text's own tail pattern is linear, and one call
+                tail = _TAIL.match(text, d)
+                pos, path = tail.end(), tail.group(2)
             protocol = text[p - size : p] if size else None
             before = text[s] if s >= 0 else ""
-            yield before, text[p - size : pos], protocol, text[p:d], tail.group(2), pos
+            yield before, text[p - size : pos], protocol, text[p:d], path, pos
         scan = max(z, pos)
 
 
@@ -292,7 +378,7 @@ def _run_matches(text: str, run: _Run, pos: int, real: bool):
         if match is None:
             return
         yield match
-        pos = _TAIL.match(text, match[3]).end()
+        pos = _tail(text, match[3])[0]
 
 
 def _idna_to_ascii(domain: str) -> str | None:
@@ -325,34 +411,47 @@ def _is_valid_url(url: str, protocol: str, domain: str) -> bool:
 
 
 _PLAIN_ASCII_DOMAIN = re.compile(r"[A-Za-z0-9.\-]+")
+_BAD_BEFORE: dict[str, bool] = {}  # _INVALID_BEFORE on one character (or none), cached
 
 
-def _links(text: str) -> list[list]:
-    """``[url, start, end]`` of each link twitter-text finds in ``text`` (the loop is its own)."""
-    urls: list[list] = []
+def _links(text: str, offset: int) -> list[dict]:
+    """Each link twitter-text finds in ``text``, indices plus ``offset`` (the loop is its own)."""
+    urls: list[dict] = []
+    append = urls.append
     for before, url, protocol, domain, path, end in _matches(text):
         start = end - len(url)
-        if not _is_valid_url(url, protocol or default_protocol, domain):
+        if len(domain) < 64 and domain.isascii():  # _is_valid_url without the calls
+            if len(protocol or default_protocol) + len(url) > max_url_length:
+                continue
+        elif not _is_valid_url(url, protocol or default_protocol, domain):
             continue
         if protocol is None:
-            if _INVALID_BEFORE.match(before):
+            bad = _BAD_BEFORE.get(before)
+            if bad is None:
+                bad = _BAD_BEFORE[before] = _INVALID_BEFORE.match(before) is not None
+            if bad:
                 continue
             if _PLAIN_ASCII_DOMAIN.fullmatch(domain):
                 # valid_ascii_domain finds exactly the whole domain: its labels are all
                 # [-a-z0-9] and its last label is the top-level domain _URL matched
-                last = [domain, start, start + len(domain)]
-                urls.append(last)
-            else:
-                last = None
-                for ascii_match in _ASCII_DOMAIN.finditer(domain):
-                    a_start, a_end = ascii_match.span()
-                    last = [ascii_match.group(0), start + a_start, start + a_end]
-                    urls.append(last)
-                if last is None:
-                    continue
+                if path:
+                    append({"url": url, "indices": [start + offset, end + offset]})
+                else:
+                    append(
+                        {"url": domain, "indices": [start + offset, start + len(domain) + offset]}
+                    )
+                continue
+            last = None
+            for ascii_match in _ASCII_DOMAIN.finditer(domain):
+                a_start, a_end = ascii_match.span()
+                last = {"url": ascii_match.group(0), "indices": [start + a_start, start + a_end]}
+                last["indices"] = [i + offset for i in last["indices"]]
+                append(last)
+            if last is None:
+                continue
             if path:
-                last[0] = url.replace(domain, last[0])
-                last[2] = end
+                last["url"] = url.replace(domain, last["url"])
+                last["indices"][1] = end + offset
         else:
             tco = valid_tco_url.search(url)
             if tco:
@@ -361,7 +460,7 @@ def _links(text: str) -> list[list]:
                     continue
                 url = tco.group(0)
                 end = start + len(url)
-            urls.append([url, start, end])
+            append({"url": url, "indices": [start + offset, end + offset]})
     return urls
 
 
@@ -391,4 +490,4 @@ def find_links(text: str, pos: int = 0, endpos: int | None = None) -> list[dict]
     chunk = text[pos:endpos] if pos or endpos is not None else text
     if "." not in chunk:
         return []
-    return [{"url": u, "indices": [s + pos, e + pos]} for u, s, e in _links(chunk)]
+    return _links(chunk, pos)
