@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -32,8 +34,12 @@ def _nbval(path: Path) -> subprocess.CompletedProcess[str]:
         str(path.parent),
         str(path),
     ]
+    # A fresh workbook folder: a lesson run earlier in this worker recorded answers, and a
+    # lesson run again over recorded answers rightly says "your earlier answer is kept".
+    books = tempfile.mkdtemp(prefix="postlab-nbval-books-")
+    env = {**os.environ, "POSTLAB_WORKBOOK_DIR": books}
     return subprocess.run(
-        cmd, capture_output=True, text=True, cwd=path.parent, check=False, timeout=300
+        cmd, capture_output=True, text=True, cwd=path.parent, env=env, check=False, timeout=300
     )
 
 

@@ -96,21 +96,42 @@ def test_replies_answered_follow_the_reply_policy(audience) -> None:
             == 0).all()  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 18: simulate() now draws each post's appeal and recommends it to "
-    "non-followers; the week engine behind compare() does not yet, so one post reaches "
-    "about 18 % more people there",
-)
-def test_one_post_agrees_with_simulate(audience) -> None:
-    """The vectorised week and the person-by-person simulator tell the same story."""
+def test_one_post_agrees_with_simulate_run_for_run_statistics(audience) -> None:
+    """With heavy-tailed luck, agree on the mean within standard errors and on the quantiles.
+
+    A 60-run mean of simulate() has a standard error of about 7 % of the mean, so a
+    fixed 5 % tolerance cannot hold; here the means must agree within four standard
+    errors, and a quantile of the week must sit at about the same share of simulate's
+    runs (three binomial standard errors).
+    """
     one = Strategy(name="One", posts=[ScheduledPost(day="tue", time="19:00", format="image")])
-    week = compare([one], audience, days=2, runs=200, seed=3).runs["One"].mean()
+    week = compare([one], audience, days=2, runs=800, seed=1).runs["One"]
     post = Post(format="image", day="tue", hour=19)
-    sim = simulate(post, audience, hours=48, runs=60, seed=3).runs.mean()
-    assert week["reach"] == pytest.approx(sim["reach"], rel=0.05)
-    assert week["impressions"] == pytest.approx(sim["impressions"], rel=0.05)
-    assert week["engagements"] == pytest.approx(sim["engagements"], rel=0.2)
+    sim = simulate(post, audience, hours=48, runs=300, seed=1).runs
+    for name in ("reach", "impressions", "engagements", "reach_outside"):
+        standard_error = np.hypot(week[name].sem(), sim[name].sem())
+        assert abs(week[name].mean() - sim[name].mean()) < 4 * standard_error, name
+        for q in (0.25, 0.5, 0.9):
+            at = week[name].quantile(q)
+            share = (np.mean(sim[name] < at) + np.mean(sim[name] <= at)) / 2  # ties count half
+            allowed = 3 * np.sqrt(q * (1 - q) * (1 / len(sim) + 1 / len(week)))
+            assert abs(share - q) < allowed, (name, q)
+
+
+def test_each_post_has_its_own_luck(audience) -> None:
+    """A better post wins on average and still loses many single posts; the same luck is shared."""
+    text = Strategy(name="Text", posts=[ScheduledPost(day="tue", time="10:00", format="text")])
+    video = Strategy(name="Video", posts=[ScheduledPost(day="tue", time="19:00", format="video")])
+    paired = compare([text, video], audience, days=2, runs=300, seed=21)
+    fresh = compare([video], audience, days=2, runs=300, seed=22).runs["Video"]  # other luck
+    for metric in ("reach", "engagements"):
+        assert paired.metric(metric).loc["Video", "diff_low"] > 0  # better on average
+        worse = paired.runs["Text"][metric].to_numpy()
+        lost = np.mean(fresh[metric].to_numpy() < worse)
+        assert 0.10 <= lost <= 0.50, metric
+        # under common random numbers both posts meet the same appeal: far fewer losses
+        assert np.mean(paired.runs["Video"][metric].to_numpy() < worse) < lost / 4, metric
+    assert fresh["engagements"].quantile(0.9) > 3 * fresh["engagements"].median()
 
 
 def test_progress_is_reported_up_to_the_total(audience) -> None:
